@@ -1,1 +1,11 @@
-export {};
+export { checkLearningRate, checkPositiveInteger } from "./parameters";
+export { sigmoid, sigmoidScalar, sigmoidDerivativeFromOutput } from "./sigmoid";
+export { initWeights } from "./initWeights";
+export type { LayerSizes, Weights } from "./initWeights";
+export { feedforward } from "./feedforward";
+export type { ForwardPass } from "./feedforward";
+export { backpropagate } from "./backpropagate";
+export type { BackwardPass } from "./backpropagate";
+export { weightUpdates, gradientStep } from "./weightUpdates";
+export type { WeightUpdates } from "./weightUpdates";
+export { meanSquaredError, accuracy, argmaxRows } from "./metrics";

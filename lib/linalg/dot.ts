@@ -1,0 +1,17 @@
+import type { Matrix } from "mathjs";
+import { ShapeError } from "../errors";
+import { math } from "./math";
+import { formatShape, shapeOf } from "./shape";
+
+/** Matrix product a·b (NumPy's `np.dot` for 2-D arrays); inner dimensions must agree. */
+export function dot(a: Matrix, b: Matrix): Matrix {
+  const sa = shapeOf(a, "dot: left operand");
+  const sb = shapeOf(b, "dot: right operand");
+  if (sa[1] !== sb[0]) {
+    throw new ShapeError(
+      `dot: cannot multiply ${formatShape(sa)} by ${formatShape(sb)}: ` +
+        `inner dimensions ${sa[1]} and ${sb[0]} differ`,
+    );
+  }
+  return math.multiply(a, b);
+}
