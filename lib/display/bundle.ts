@@ -1,0 +1,65 @@
+/**
+ * The one place that talks to the tslab kernel. tslab's public `display.raw` sends a single
+ * MIME type as a string; a rich output needs several at once (an interactive one, a static
+ * fallback, plain text), and Vega-Lite/Plotly need JSON objects. tslab keeps the writer for the
+ * cell that is running in `tslab/dist/jupyter`, which is what we call.
+ */
+import { randomBytes } from "node:crypto";
+
+/** MIME type → value (strings, or JSON objects for the vega-lite/plotly renderers). */
+export type MimeBundle = Record<string, unknown>;
+
+interface DisplayMessage {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  transient: { display_id?: string };
+}
+type DisplayWriter = (message: DisplayMessage, update: boolean) => void;
+
+function kernelWriter(): DisplayWriter | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const glue = require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null };
+    return glue.lastWriteDisplayData;
+  } catch {
+    return null;
+  }
+}
+
+/** True inside a running tslab kernel cell. */
+export function inKernel(): boolean {
+  return kernelWriter() !== null;
+}
+
+export interface SendOptions {
+  /** Id of a display to create or (with `update`) overwrite in place. */
+  displayId?: string;
+  update?: boolean;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Sends a display_data (or update_display_data) with every MIME type in `data`. Outside a
+ * kernel (tests, scripts) the text/plain part goes to stdout so nothing is lost.
+ */
+export function sendBundle(data: MimeBundle, options: SendOptions = {}): void {
+  const write = kernelWriter();
+  if (write === null) {
+    const text = data["text/plain"];
+    if (typeof text === "string") console.log(text);
+    return;
+  }
+  write(
+    {
+      data,
+      metadata: options.metadata ?? {},
+      transient: options.displayId ? { display_id: options.displayId } : {},
+    },
+    options.update === true,
+  );
+}
+
+/** A fresh id for a display that will be updated in place. */
+export function newDisplayId(): string {
+  return randomBytes(8).toString("hex");
+}
