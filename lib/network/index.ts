@@ -9,3 +9,5 @@ export type { BackwardPass } from "./backpropagate";
 export { weightUpdates, gradientStep } from "./weightUpdates";
 export type { WeightUpdates } from "./weightUpdates";
 export { meanSquaredError, accuracy, argmaxRows } from "./metrics";
+export { gradientCheck, relativeError } from "./gradientCheck";
+export type { GradientCheckReport, GradientCheckRow, GradientCheckOptions } from "./gradientCheck";
