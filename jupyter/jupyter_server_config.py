@@ -1,0 +1,27 @@
+# Jupyter server configuration for `npm run lab` (scripts/lab.sh). scripts/env.sh puts this
+# folder on JUPYTER_CONFIG_PATH, so every project launch loads it and nothing from the
+# user's global ~/.jupyter. Command-line options given to lab.sh override these values;
+# lab.sh refuses the ones that would weaken them (empty token, other ip, no XSRF check).
+import os
+import secrets
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Local only: listen on loopback and refuse requests whose Host is not local.
+c.ServerApp.ip = "127.0.0.1"
+c.ServerApp.allow_remote_access = False
+
+# Token authentication is always on: use the launcher's JUPYTER_TOKEN, or a fresh random
+# one. An empty token would disable authentication, so it is never used.
+c.IdentityProvider.token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
+c.ServerApp.disable_check_xsrf = False
+
+c.ServerApp.root_dir = REPO_ROOT
+c.MappingKernelManager.default_kernel_name = "tslab"
+
+# No network calls from the lab: no news feed, no update check, no PyPI extension manager.
+c.LabApp.news_url = None
+c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
+c.LabApp.extension_manager = "readonly"

@@ -1,0 +1,349 @@
+"""Execute notebooks headlessly through the project's tslab kernel (nbclient).
+
+    python scripts/execute_notebook.py NOTEBOOK... (--inplace | --output PATH | --check)
+    python scripts/execute_notebook.py --all --check          # every notebooks/*.ipynb
+
+  --inplace   regenerate the committed outputs (normalised: no timing metadata, no absolute
+              paths, execution counts kept)
+  --output    write the executed notebook elsewhere (one input notebook only)
+  --check     execute a copy in memory and fail if its outputs differ from the committed ones
+  (none)      just execute and report success or the failing cell
+
+Cells tagged `volatile-output` (e.g. wall-clock timings) are executed but their outputs are
+not compared by --check.
+
+tslab reports a failed cell as stderr text plus `status: "error"` in execute_reply (it never
+sends an `error` message); nbclient turns that into CellExecutionError, and this script turns
+it into a message naming the cell index, the first line of its source and its stderr text.
+Also a library for scripts/notebook.py (parameterised runs): see `run_notebook`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import difflib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+VENV = REPO_ROOT / ".venv"
+DEFAULT_TIMEOUT = int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "600"))
+VOLATILE_TAG = "volatile-output"
+
+
+def use_project_jupyter_paths() -> None:
+    """Point Jupyter at the project's .venv only (mirrors scripts/env.sh), so running this file
+    directly never reads or writes the user's global Jupyter directories."""
+    os.environ.update(
+        {
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "JUPYTER_CONFIG_DIR": str(VENV / "etc" / "jupyter"),
+            "JUPYTER_DATA_DIR": str(VENV / "share" / "jupyter"),
+            "JUPYTER_RUNTIME_DIR": str(REPO_ROOT / ".jupyter-runtime"),
+            "JUPYTER_CONFIG_PATH": str(REPO_ROOT / "jupyter"),
+            "JUPYTER_PATH": str(VENV / "share" / "jupyter"),
+            "JUPYTER_PREFER_ENV_PATH": "1",
+            "IPYTHONDIR": str(VENV / "etc" / "ipython"),
+        }
+    )
+
+
+use_project_jupyter_paths()
+
+import nbformat  # noqa: E402  (imported after the Jupyter paths are fixed)
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import (  # noqa: E402
+    CellExecutionError,
+    CellTimeoutError,
+    DeadKernelError,
+)
+
+
+class NotebookRunError(Exception):
+    """A notebook could not be executed; the message names the cell and its error text."""
+
+
+@dataclass
+class CellProgress:
+    """One executed code cell, for progress lines."""
+
+    index: int
+    first_line: str
+    seconds: float
+
+
+def first_line(cell) -> str:
+    """The first non-blank line of a cell's source, shortened for one-line messages."""
+    for line in cell.source.splitlines():
+        if line.strip():
+            return line.strip()[:100]
+    return ""
+
+
+_INTERNAL_FRAME = re.compile(r"^\s+at .*(\(node:|node:internal|/tslab/dist/|sigintHandlersWrap)")
+
+
+def cell_error_text(cell) -> str:
+    """A failed tslab cell's stderr (type-check errors or the thrown error's stack), without the
+    kernel's own stack frames, which only add noise and absolute paths."""
+    parts = [
+        out.get("text", "")
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream" and out.get("name") == "stderr"
+    ]
+    parts += [
+        "\n".join(out.get("traceback", [])) or f"{out.get('ename')}: {out.get('evalue')}"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    ]
+    lines = "".join(p if p.endswith("\n") else p + "\n" for p in parts).splitlines()
+    return "\n".join(line for line in lines if not _INTERNAL_FRAME.match(line)).strip()
+
+
+def kernel_name_of(nb) -> str:
+    spec = nb.metadata.get("kernelspec") or {}
+    name = spec.get("name")
+    if not name:
+        raise NotebookRunError("notebook metadata has no kernelspec.name (expected 'tslab')")
+    return name
+
+
+def run_notebook(
+    nb,
+    cwd: Path,
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    label: str = "notebook",
+    on_cell: Callable[[CellProgress], None] | None = None,
+    after_sources: Iterable[str] = (),
+):
+    """Execute `nb` in place through the kernel named in its metadata, with `cwd` as the kernel's
+    working directory. `after_sources` are extra code snippets run in the same kernel after the
+    last cell (not stored in the notebook); their cells (with outputs) are returned.
+    Raises NotebookRunError naming the failing cell."""
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel_name_of(nb),
+        timeout=timeout,
+        resources={"metadata": {"path": str(cwd)}},
+        allow_errors=False,
+        record_timing=False,
+        coalesce_streams=True,
+    )
+    extra_cells = [nbformat.v4.new_code_cell(src) for src in after_sources]
+    n_cells = len(nb.cells)
+    current = {"index": -1}
+
+    def describe(index: int) -> str:
+        if index >= n_cells:
+            return f"{label}: post-run snippet {index - n_cells} failed"
+        cell = nb.cells[index]
+        return f"{label}: cell {index} (`{first_line(cell)}`) failed"
+
+    with client.setup_kernel():
+        info = client.wait_for_reply(client.kc.kernel_info())
+        nb.metadata["language_info"] = info["content"]["language_info"]
+        # Extra snippets run as cells appended to the notebook, so that display updates find
+        # them; they are removed again before returning.
+        nb.cells.extend(extra_cells)
+        try:
+            for index, cell in enumerate(nb.cells):
+                current["index"] = index
+                started = time.monotonic()
+                try:
+                    client.execute_cell(
+                        cell, index, execution_count=client.code_cells_executed + 1
+                    )
+                except CellExecutionError as err:
+                    text = cell_error_text(cell) or str(err)
+                    raise NotebookRunError(f"{describe(index)}:\n{text}") from None
+                except CellTimeoutError:
+                    raise NotebookRunError(
+                        f"{describe(index)}: timed out after {timeout} s "
+                        "(raise NOTEBOOK_CELL_TIMEOUT or --timeout)"
+                    ) from None
+                except DeadKernelError:
+                    raise NotebookRunError(
+                        f"{describe(index)}: the kernel died\n{cell_error_text(cell)}".rstrip()
+                    ) from None
+                if on_cell and cell.cell_type == "code" and index < n_cells:
+                    on_cell(CellProgress(index, first_line(cell), time.monotonic() - started))
+        finally:
+            del nb.cells[n_cells:]
+    return extra_cells
+
+
+# --- normalisation -----------------------------------------------------------------------------
+
+_HOME = os.path.expanduser("~")
+
+
+def _scrub(text: str) -> str:
+    """Replace machine-specific absolute paths in output text."""
+    text = text.replace(str(REPO_ROOT), "<repo>")
+    if _HOME not in ("", "/"):
+        text = re.sub(re.escape(_HOME) + r"(?=/|\b)", "~", text)
+    return text
+
+
+def _scrub_value(value):
+    if isinstance(value, str):
+        return _scrub(value)
+    if isinstance(value, list):
+        return [_scrub_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub_value(v) for k, v in value.items()}
+    return value
+
+
+def normalise(nb):
+    """Make an executed notebook reproducible for committing: no timing metadata or transient
+    display ids, no absolute paths in outputs; execution counts and outputs kept."""
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        if cell.cell_type != "code":
+            continue
+        for out in cell.outputs:
+            out.pop("transient", None)
+            for key in ("text", "traceback", "data"):
+                if key in out:
+                    out[key] = nbformat.from_dict(_scrub_value(out[key]))
+    nb.metadata.pop("papermill", None)
+    return nb
+
+
+def comparable(nb) -> list[dict]:
+    """The parts of each cell that --check compares."""
+    cells = []
+    for cell in nb.cells:
+        entry = {"cell_type": cell.cell_type, "source": cell.source}
+        if cell.cell_type == "code":
+            entry["execution_count"] = cell.get("execution_count")
+            if VOLATILE_TAG not in cell.metadata.get("tags", []):
+                entry["outputs"] = cell.get("outputs", [])
+        cells.append(json.loads(json.dumps(entry, sort_keys=True)))
+    return cells
+
+
+def stale_report(committed, fresh, max_cells: int = 3, max_lines: int = 30) -> str:
+    """Empty when the committed notebook matches a fresh execution, else a short diff."""
+    old, new = comparable(normalise(copy.deepcopy(committed))), comparable(fresh)
+    if len(old) != len(new):
+        return f"cell count differs: committed {len(old)}, executed {len(new)}"
+    reports = []
+    for index, (a, b) in enumerate(zip(old, new)):
+        if a == b:
+            continue
+        if len(reports) == max_cells:
+            reports.append("... (more cells differ)")
+            break
+        a_lines = json.dumps(a, indent=1, sort_keys=True).splitlines()
+        b_lines = json.dumps(b, indent=1, sort_keys=True).splitlines()
+        diff = list(
+            difflib.unified_diff(a_lines, b_lines, "committed", "executed", n=1, lineterm="")
+        )[2:]
+        if len(diff) > max_lines:
+            diff = diff[:max_lines] + [f"... ({len(diff) - max_lines} more diff lines)"]
+        reports.append(f"cell {index} (`{first_line(committed.cells[index])}`):\n" + "\n".join(diff))
+    return "\n".join(reports)
+
+
+def write_notebook(nb, path: Path) -> None:
+    """Validate and write atomically (a half-written notebook would break the lab)."""
+    nbformat.validate(nb)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, suffix=".ipynb.tmp", delete=False
+    ) as tmp:
+        nbformat.write(nb, tmp)
+    os.replace(tmp.name, path)
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def process(path: Path, mode: str, output: Path | None, timeout: int, quiet: bool) -> bool:
+    label = display_path(path)
+    committed = nbformat.read(path, as_version=4)
+    executed = copy.deepcopy(committed)
+
+    def progress(p: CellProgress) -> None:
+        if not quiet:
+            print(f"  [{p.index:>3}] {p.seconds:6.2f}s  {p.first_line}", file=sys.stderr, flush=True)
+
+    started = time.monotonic()
+    if not quiet:
+        print(f"{label}: executing", file=sys.stderr, flush=True)
+    try:
+        run_notebook(executed, path.parent.resolve(), timeout=timeout, label=label, on_cell=progress)
+    except NotebookRunError as err:
+        print(f"FAILED {err}", file=sys.stderr, flush=True)
+        return False
+    normalise(executed)
+    seconds = time.monotonic() - started
+    if mode == "check":
+        report = stale_report(committed, executed)
+        if report:
+            print(
+                f"STALE {label}: committed outputs differ from a fresh run "
+                f"(regenerate with `npm run notebooks:execute`):\n{report}",
+                file=sys.stderr,
+            )
+            return False
+        print(f"ok {label}: outputs up to date ({seconds:.1f}s)", file=sys.stderr)
+    elif mode == "inplace":
+        write_notebook(executed, path)
+        print(f"ok {label}: outputs regenerated ({seconds:.1f}s)", file=sys.stderr)
+    elif mode == "output":
+        assert output is not None
+        write_notebook(executed, output)
+        print(f"ok {label}: executed into {display_path(output)} ({seconds:.1f}s)", file=sys.stderr)
+    else:
+        print(f"ok {label}: executed ({seconds:.1f}s)", file=sys.stderr)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("--all", action="store_true", help="every notebooks/*.ipynb")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--inplace", action="store_true")
+    mode.add_argument("--output", type=Path)
+    mode.add_argument("--check", action="store_true")
+    parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds per cell")
+    parser.add_argument("--quiet", action="store_true", help="no per-cell progress lines")
+    args = parser.parse_args(argv)
+
+    paths = list(args.notebooks)
+    if args.all:
+        paths += sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+    if not paths:
+        parser.error("no notebooks given (pass paths or --all)")
+    if args.output and len(paths) != 1:
+        parser.error("--output takes exactly one input notebook")
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        parser.error(f"not a file: {', '.join(missing)}")
+    mode_name = (
+        "check" if args.check else "inplace" if args.inplace else "output" if args.output else "run"
+    )
+    results = [process(p, mode_name, args.output, args.timeout, args.quiet) for p in paths]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

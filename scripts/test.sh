@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# THE test command (`npm test`, called by .ci/run): setup (including Chromium for the browser
+# tests), then one node:test run over the unit, integration and browser tests that exist.
+set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+bash scripts/setup.sh --browser
+# Test files call scripts/py.sh; setup is done, so they must not re-run it concurrently.
+export BACKPROP_SKIP_SETUP=1
+
+shopt -s nullglob
+FILES=(test/unit/*.test.ts test/integration/*.test.ts test/browser/*.test.ts)
+shopt -u nullglob
+if ((${#FILES[@]} == 0)); then
+  echo "test: no test files found under test/{unit,integration,browser}" >&2
+  exit 1
+fi
+exec node --import tsx --test --test-reporter=spec "$@" "${FILES[@]}"
