@@ -1,1 +1,15 @@
-export {};
+export { plotSeries, minMaxIndices, roundSignificant, DEFAULT_MAX_POINTS } from "./downsample";
+export type { Series } from "./downsample";
+export { describeRun } from "./describeRun";
+export type { RunDescription } from "./describeRun";
+export type { MetricHistory, HistoryFigureOptions } from "./historyFigure";
+export { trainingHistoryVegaLite, checkHistory, VEGA_LITE_SCHEMA } from "./trainingHistoryVegaLite";
+export { trainingHistoryPlotly } from "./trainingHistoryPlotly";
+export type { PlotlyFigure } from "./plotlyFigure";
+export { gradientDescentPath, parabola, parabolaSlope, parabolaCurve } from "./gradientDescentPath";
+export type { DescentPath } from "./gradientDescentPath";
+export { descentVegaLite, describeDescent } from "./descentVegaLite";
+export type { DescentFigureOptions } from "./descentVegaLite";
+export { descentPlotly } from "./descentPlotly";
+export { compileVegaLite, vegaLiteToSvg, stableSvgIds } from "./renderSvg";
+export type { CompiledVegaLite } from "./renderSvg";

@@ -1,0 +1,79 @@
+/**
+ * Static renderings for places where no JavaScript runs (GitHub, nbconvert, headless runs):
+ * Vega-Lite 5.6.1 (the version JupyterLab's renderer bundles) compiles the spec, Vega 5 renders
+ * it to SVG in Node without a browser or canvas.
+ */
+import { createHash } from "node:crypto";
+import { parse, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { ParameterError } from "../errors";
+
+export interface CompiledVegaLite {
+  /** The Vega spec the Vega-Lite compiler produced. */
+  vega: ReturnType<typeof compile>["spec"];
+  /** Compiler warnings (e.g. an unknown field or channel); a clean spec has none. */
+  warnings: string[];
+}
+
+/**
+ * Compiles a Vega-Lite spec with the same major version as JupyterLab's renderer and collects
+ * the warnings instead of printing them. Invalid specs throw a ParameterError.
+ */
+export function compileVegaLite(spec: TopLevelSpec): CompiledVegaLite {
+  const warnings: string[] = [];
+  let level = 0;
+  const logger = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error(...args: readonly unknown[]): never {
+      throw new ParameterError(`Vega-Lite: ${args.map(String).join(" ")}`);
+    },
+    warn(...args: readonly unknown[]) {
+      warnings.push(args.map(String).join(" "));
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  try {
+    const { spec: vega } = compile(spec, { logger: logger as never });
+    return { vega, warnings };
+  } catch (error) {
+    if (error instanceof ParameterError) throw error;
+    throw new ParameterError(`Vega-Lite could not compile the spec: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Vega numbers clip paths with a process-wide counter (clip1, clip2, …), so the same figure
+ * would differ with the number of figures drawn before it. Renaming them after the figure's
+ * own content keeps re-executed notebooks byte-identical and ids unique within a page.
+ */
+export function stableSvgIds(svg: string): string {
+  const local = new Map<string, number>();
+  const normalized = svg.replace(/\bclip\d+\b/g, (id) => {
+    if (!local.has(id)) local.set(id, local.size + 1);
+    return `clip-${local.get(id)}`;
+  });
+  if (local.size === 0) return svg;
+  const digest = createHash("sha256").update(normalized).digest("hex").slice(0, 10);
+  return normalized.replace(/\bclip-(\d+)\b/g, (_, n: string) => `clip-${digest}-${n}`);
+}
+
+/** The spec drawn as a standalone SVG document (white background, fixed size). */
+export async function vegaLiteToSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega } = compileVegaLite(spec);
+  const view = new View(parse(vega), { renderer: "none" });
+  try {
+    return stableSvgIds(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}

@@ -1,0 +1,140 @@
+import type { TopLevelSpec } from "vega-lite";
+import { ParameterError } from "../errors";
+import { DEFAULT_MAX_POINTS, plotSeries, type Series } from "./downsample";
+import {
+  PANEL_HEIGHT,
+  PANEL_WIDTH,
+  type HistoryFigureOptions,
+  type MetricHistory,
+} from "./historyFigure";
+
+/** The Vega-Lite 5 schema JupyterLab's renderer (vega-lite 5.6.1) understands. */
+export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
+
+type Row = { epoch: number; value: number };
+
+function rows(series: Series): Row[] {
+  return series.epoch.map((epoch, i) => ({ epoch, value: series.value[i] }));
+}
+
+/** A caption given as one line or several. */
+export function captionLines(caption: string | readonly string[]): string[] {
+  return typeof caption === "string" ? [caption] : [...caption];
+}
+
+/** Throws unless both metrics have one value per recorded epoch. */
+export function checkHistory(history: MetricHistory, epochs: number): void {
+  if (history.mse.length !== history.accuracy.length) {
+    throw new ParameterError(
+      `history: mse has ${history.mse.length} values but accuracy has ${history.accuracy.length}`,
+    );
+  }
+  if (!Number.isInteger(epochs) || epochs < 1 || history.mse.length > epochs) {
+    throw new ParameterError(
+      `epochs must be a positive integer ≥ the ${history.mse.length} recorded epochs, got ${String(epochs)}`,
+    );
+  }
+}
+
+/** One panel: a line of `value` against `epoch`, optionally with hover points and zoom. */
+function panel(
+  dataName: string,
+  heading: string,
+  label: string,
+  epochs: number,
+  yDomain: [number, number] | undefined,
+  interactive: boolean,
+  format: string,
+) {
+  const x = {
+    field: "epoch",
+    type: "quantitative" as const,
+    title: "epoch",
+    scale: { domain: [0, epochs] },
+  };
+  const y = {
+    field: "value",
+    type: "quantitative" as const,
+    title: label,
+    ...(yDomain ? { scale: { domain: yDomain } } : {}),
+  };
+  const line = {
+    mark: { type: "line" as const, strokeWidth: 1.5, clip: true },
+    encoding: { x, y },
+    ...(interactive
+      ? {
+          params: [
+            { name: `zoom_${dataName}`, select: "interval" as const, bind: "scales" as const },
+          ],
+        }
+      : {}),
+  };
+  const hover = {
+    params: [
+      {
+        name: `hover_${dataName}`,
+        select: {
+          type: "point" as const,
+          encodings: ["x" as const],
+          nearest: true,
+          on: "mouseover",
+          clear: "mouseout",
+        },
+      },
+    ],
+    mark: { type: "point" as const, filled: true, size: 45, clip: true },
+    encoding: {
+      x,
+      y,
+      opacity: {
+        condition: { param: `hover_${dataName}`, empty: false, value: 1 },
+        value: 0,
+      },
+      tooltip: [
+        { field: "epoch", type: "quantitative" as const, title: "epoch" },
+        { field: "value", type: "quantitative" as const, title: label, format },
+      ],
+    },
+  };
+  return {
+    title: heading,
+    width: PANEL_WIDTH,
+    height: PANEL_HEIGHT,
+    data: { name: dataName },
+    layer: interactive ? [line, hover] : [line],
+  };
+}
+
+/**
+ * MSE and accuracy per epoch, side by side, as a Vega-Lite 5 spec (a plain JSON object, as the
+ * JupyterLab MIME renderer wants). Both panels span epochs 1…`epochs`; accuracy spans 0…1.
+ */
+export function trainingHistoryVegaLite(
+  history: MetricHistory,
+  options: HistoryFigureOptions,
+): TopLevelSpec {
+  checkHistory(history, options.epochs);
+  const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
+  const interactive = options.interactive ?? true;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: options.title, subtitle: [...captionLines(options.caption)], anchor: "start" },
+    datasets: {
+      mse: rows(plotSeries(history.mse, maxPoints)),
+      accuracy: rows(plotSeries(history.accuracy, maxPoints)),
+    },
+    hconcat: [
+      panel("mse", "Mean squared error", "MSE", options.epochs, undefined, interactive, ".6g"),
+      panel(
+        "accuracy",
+        "Accuracy (training set)",
+        "accuracy",
+        options.epochs,
+        [0, 1],
+        interactive,
+        ".4f",
+      ),
+    ],
+    config: { font: "sans-serif" },
+  };
+}
