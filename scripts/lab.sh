@@ -8,6 +8,7 @@
 #     --print-config    print the effective server configuration as JSON and exit
 #     other options are passed to `jupyter lab` (e.g. --LabApp.expose_app_in_browser=True)
 #   JUPYTER_TOKEN=...   use this token instead of a random one (never empty)
+#   BACKPROP_SKIP_SETUP=1  skip scripts/setup.sh (npm test sets it after running setup once)
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -32,7 +33,7 @@ while (($#)); do
     --port=*) PORT="${1#--port=}" ;;
     --print-config) PRINT_CONFIG=1 ;;
     -h | --help)
-      sed -n '2,10p' "$0"
+      sed -n "2,11p" "$0"
       exit 0
       ;;
     # Refuse options that would weaken the committed security settings.
@@ -59,12 +60,13 @@ if [[ -z ${JUPYTER_TOKEN:-} ]]; then
 fi
 export JUPYTER_TOKEN
 
-if [[ $PRINT_CONFIG == 1 ]]; then
+# Setup first, unless the caller (npm test) has just done it.
+if [[ ${BACKPROP_SKIP_SETUP:-} != 1 ]]; then
   bash scripts/setup.sh --quiet >&2
+fi
+if [[ $PRINT_CONFIG == 1 ]]; then
   exec "$VENV/bin/python" scripts/server_config.py "${ARGS[@]}"
 fi
-
-bash scripts/setup.sh --quiet
 if [[ -f $NOTEBOOK ]]; then
   ARGS+=("$NOTEBOOK")
 else

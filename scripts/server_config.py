@@ -6,6 +6,7 @@ so the test checks what the launcher really runs (committed config file + CLI + 
 not a copy of the config file.
 """
 
+import hashlib
 import json
 import logging
 import sys
@@ -30,6 +31,8 @@ def main(argv: list[str]) -> None:
         "disable_check_xsrf": server.disable_check_xsrf,
         "token_set": bool(idp.token),
         "token_length": len(idp.token or ""),
+        # Identifies the token (e.g. two launches differ) without printing it.
+        "token_sha256_prefix": hashlib.sha256((idp.token or "").encode()).hexdigest()[:12],
         "token_generated": bool(getattr(idp, "token_generated", False)),
         "auth_enabled": bool(idp.auth_enabled),
         "root_dir": server.root_dir,
