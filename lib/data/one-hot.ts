@@ -1,0 +1,26 @@
+/** One-hot encoded labels and the class each column stands for. */
+export interface OneHot {
+  /** rows × classes.length, 1 in the column of the row's class, else 0 */
+  y: number[][];
+  /** distinct labels, sorted */
+  classes: string[];
+}
+
+/** Sort by Unicode code point, as Python (and so pandas) compares strings. */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a].map((c) => c.codePointAt(0) ?? 0);
+  const y = [...b].map((c) => c.codePointAt(0) ?? 0);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+
+/**
+ * `pd.get_dummies(labels)`: one column per distinct label, in sorted label order, so the
+ * columns of the network's output layer mean the same classes as in the tutorial.
+ */
+export function oneHot(labels: readonly string[]): OneHot {
+  const classes = [...new Set(labels)].sort(byCodePoint);
+  const column = new Map(classes.map((c, i) => [c, i]));
+  const y = labels.map((label) => classes.map((_, i) => (i === column.get(label) ? 1 : 0)));
+  return { y, classes };
+}
