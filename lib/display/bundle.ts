@@ -9,14 +9,31 @@ import { randomBytes } from "node:crypto";
 /** MIME type → value (strings, or JSON objects for the vega-lite/plotly renderers). */
 export type MimeBundle = Record<string, unknown>;
 
-interface DisplayMessage {
+/** The content of a display_data / update_display_data message. */
+export interface DisplayMessage {
   data: MimeBundle;
   metadata: Record<string, unknown>;
   transient: { display_id?: string };
 }
-type DisplayWriter = (message: DisplayMessage, update: boolean) => void;
+/** Sends one message; `update` = true sends update_display_data (needs a display_id). */
+export type DisplayWriter = (message: DisplayMessage, update: boolean) => void;
+
+let writerOverride: DisplayWriter | null = null;
+
+/**
+ * Routes every display to `writer` instead of the kernel until the returned function is
+ * called (tests record the messages this way; nothing else needs it).
+ */
+export function useDisplayWriter(writer: DisplayWriter): () => void {
+  const previous = writerOverride;
+  writerOverride = writer;
+  return () => {
+    writerOverride = previous;
+  };
+}
 
 function kernelWriter(): DisplayWriter | null {
+  if (writerOverride !== null) return writerOverride;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const glue = require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null };
@@ -62,4 +79,28 @@ export function sendBundle(data: MimeBundle, options: SendOptions = {}): void {
 /** A fresh id for a display that will be updated in place. */
 export function newDisplayId(): string {
   return randomBytes(8).toString("hex");
+}
+
+/**
+ * One output area that can be redrawn in place: the first `show` sends display_data with a
+ * display_id, later ones update_display_data with the same id (what tslab's newDisplay() does,
+ * but with several MIME types per message).
+ */
+export class DisplayHandle {
+  readonly id: string;
+  private shown = false;
+
+  constructor(id = newDisplayId()) {
+    this.id = id;
+  }
+
+  show(data: MimeBundle): void {
+    sendBundle(data, { displayId: this.id, update: this.shown });
+    this.shown = true;
+  }
+}
+
+/** A display to draw now and redraw later (progress, live figures). */
+export function newDisplay(): DisplayHandle {
+  return new DisplayHandle();
 }
