@@ -4,7 +4,7 @@ import { sendBundle } from "./bundle";
 import { formatNumber, matrixHtml, matrixText } from "./format";
 
 /** A value `show` can display. */
-export type Showable = Matrix | number | string | readonly string[];
+export type Showable = Matrix | number | boolean | string | readonly string[];
 
 /**
  * Displays a value under its name: a matrix as a table with its shape, a number with its
