@@ -4,11 +4,38 @@
  * The notebook display layer prints `name: message` without the stack.
  */
 
+/**
+ * True in the tslab kernel process (`tslab kernel --config-path …`), false under node, tests
+ * and scripts.
+ */
+function inNotebookKernel(): boolean {
+  const [script = "", command] = process.argv.slice(1, 3);
+  return command === "kernel" && /(^|[\\/])tslab([\\/]|$)/.test(script);
+}
+
+type Inspect = (value: unknown, options: object) => string;
+
 /** Base class: every error thrown on purpose by the library is one of these. */
 export class BackpropError extends Error {
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /**
+   * How Node prints the error. tslab prints a failed cell's error with console.error, i.e.
+   * util.inspect: the library's compiled source line with a caret, then a dozen stack frames
+   * through lib/dist and tslab. The message already says what and where, so in the kernel the
+   * learner sees just `DataError: data/Iris.csv, row 3 …`. Elsewhere (tests, scripts) the
+   * full stack is kept for debugging; `error.stack` is never changed.
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](
+    _depth: number,
+    options: object,
+    inspect: Inspect,
+  ): string {
+    if (inNotebookKernel()) return `${this.name}: ${this.message}`;
+    return inspect(this, { ...options, customInspect: false });
   }
 }
 
