@@ -3,13 +3,16 @@ import { ShapeError } from "../errors";
 import { math } from "./math";
 import { formatShape, shapeOf } from "./shape";
 
-/** Matrix product a·b (NumPy's `np.dot` for 2-D arrays); inner dimensions must agree. */
-export function dot(a: Matrix, b: Matrix): Matrix {
-  const sa = shapeOf(a, "dot: left operand");
-  const sb = shapeOf(b, "dot: right operand");
+/**
+ * Matrix product a·b (NumPy's `np.dot` for 2-D arrays); inner dimensions must agree.
+ * `operation` names the product in errors, e.g. "feedforward: x·weights1".
+ */
+export function dot(a: Matrix, b: Matrix, operation = "dot"): Matrix {
+  const sa = shapeOf(a, `${operation}: left operand`);
+  const sb = shapeOf(b, `${operation}: right operand`);
   if (sa[1] !== sb[0]) {
     throw new ShapeError(
-      `dot: cannot multiply ${formatShape(sa)} by ${formatShape(sb)}: ` +
+      `${operation}: cannot multiply ${formatShape(sa)} by ${formatShape(sb)}: ` +
         `inner dimensions ${sa[1]} and ${sb[0]} differ`,
     );
   }

@@ -1,5 +1,6 @@
 import type { Matrix } from "mathjs";
 import { ParameterError } from "../errors";
+import { describeValue } from "./describe";
 import { math } from "./math";
 import { assertSameShape, shapeOf } from "./shape";
 
@@ -12,9 +13,9 @@ function mapValues(a: Matrix, f: (value: number) => number): Matrix {
   return (a.map as unknown as UnaryMap).call(a, f, false, true);
 }
 
-/** a − b, element by element; shapes must be equal. */
-export function subtract(a: Matrix, b: Matrix): Matrix {
-  assertSameShape("subtract", a, b);
+/** a − b, element by element; shapes must be equal. `operation` names it in errors. */
+export function subtract(a: Matrix, b: Matrix, operation = "subtract"): Matrix {
+  assertSameShape(operation, a, b);
   return math.subtract(a, b);
 }
 
@@ -33,7 +34,7 @@ export function hadamard(a: Matrix, b: Matrix): Matrix {
 /** s · a for a scalar s. */
 export function scale(a: Matrix, s: number): Matrix {
   if (typeof s !== "number" || !Number.isFinite(s)) {
-    throw new ParameterError(`scale: factor must be a finite number, got ${String(s)}`);
+    throw new ParameterError(`scale: factor must be a finite number, got ${describeValue(s)}`);
   }
   shapeOf(a, "scale");
   return mapValues(a, (v) => v * s);

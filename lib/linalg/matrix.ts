@@ -1,5 +1,6 @@
 import type { Matrix } from "mathjs";
 import { ShapeError } from "../errors";
+import { describeValue } from "./describe";
 import { math } from "./math";
 
 export type { Matrix };
@@ -15,18 +16,21 @@ export function matrix(rows: Rows, name = "matrix"): Matrix {
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new ShapeError(`${name}: expected a non-empty array of rows`);
   }
+  rows.forEach((row, i) => {
+    if (!Array.isArray(row)) {
+      throw new ShapeError(`${name}: row ${i} is ${describeValue(row)}, not an array of numbers`);
+    }
+  });
   const cols = rows[0].length;
   if (cols === 0) throw new ShapeError(`${name}: row 0 is empty`);
-  const data = rows.map((row, i) => {
-    if (!Array.isArray(row) || row.length !== cols) {
-      throw new ShapeError(
-        `${name}: row ${i} has ${Array.isArray(row) ? row.length : "no"} columns, row 0 has ${cols}`,
-      );
+  const data = rows.map((row: readonly unknown[], i) => {
+    if (row.length !== cols) {
+      throw new ShapeError(`${name}: row ${i} has ${row.length} columns, row 0 has ${cols}`);
     }
-    return row.map((value, j) => {
+    return row.map((value, j): number => {
       if (typeof value !== "number" || !Number.isFinite(value)) {
         throw new ShapeError(
-          `${name}: element (${i},${j}) is ${String(value)}, not a finite number`,
+          `${name}: element (${i},${j}) is ${describeValue(value)}, not a finite number`,
         );
       }
       return value;

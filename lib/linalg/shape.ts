@@ -1,8 +1,15 @@
-import type { Matrix } from "mathjs";
+import { isMatrix, type Matrix } from "mathjs";
 import { ShapeError } from "../errors";
+import { describeValue } from "./describe";
 
 /** (rows, columns) of a 2-D matrix; anything else is a ShapeError. */
 export function shapeOf(m: Matrix, name = "matrix"): [number, number] {
+  if (!isMatrix(m)) {
+    throw new ShapeError(
+      `${name}: expected a matrix, got ${describeValue(m)}` +
+        (Array.isArray(m) ? "; wrap rows with matrix(rows)" : ""),
+    );
+  }
   const size = m.size();
   if (size.length !== 2) {
     throw new ShapeError(`${name}: expected a 2-D matrix, got shape (${size.join(",")})`);
