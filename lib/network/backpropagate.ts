@@ -15,12 +15,16 @@ export interface BackwardPass {
  * δ₂ = (out − y) ∘ out ∘ (1 − out),  δ₁ = (δ₂·W2ᵀ) ∘ h ∘ (1 − h).
  */
 export function backpropagate(y: Matrix, forward: ForwardPass, weights2: Matrix): BackwardPass {
-  const outputLayerError = subtract(forward.outputLayerOutputs, y);
+  const outputLayerError = subtract(forward.outputLayerOutputs, y, "backpropagate: output − y");
   const outputLayerDelta = hadamard(
     outputLayerError,
     sigmoidDerivativeFromOutput(forward.outputLayerOutputs),
   );
-  const hiddenLayerError = dot(outputLayerDelta, transpose(weights2));
+  const hiddenLayerError = dot(
+    outputLayerDelta,
+    transpose(weights2),
+    "backpropagate: outputLayerDelta·weights2ᵀ",
+  );
   const hiddenLayerDelta = hadamard(
     hiddenLayerError,
     sigmoidDerivativeFromOutput(forward.hiddenLayerOutputs),
