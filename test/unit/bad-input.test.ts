@@ -1,0 +1,352 @@
+/**
+ * Bad input gives a clear error, never a silently wrong number: each case below raises a
+ * BackpropError subclass whose message says what is wrong and where (file, row, line,
+ * column, shape, parameter name and value). One test per class of bad input.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { inspect } from "node:util";
+import {
+  BackpropError,
+  DataError,
+  ParameterError,
+  RandomState,
+  ShapeError,
+  accuracy,
+  add,
+  backpropagate,
+  dot,
+  feedforward,
+  gradientStep,
+  hadamard,
+  initWeights,
+  loadIris,
+  matrix,
+  meanSquaredError,
+  selectRows,
+  sigmoid,
+  subtract,
+  trainTestSplit,
+  weightUpdates,
+  type Matrix,
+} from "../../lib/index";
+
+const BAD = join(__dirname, "../fixtures/bad-data");
+const bad = (file: string) => join(BAD, file);
+
+/** Asserts that f throws an error of class `type` whose message matches every pattern. */
+function assertError(
+  f: () => unknown,
+  type: new (message: string) => BackpropError,
+  ...patterns: (RegExp | string)[]
+): string {
+  let caught: unknown;
+  try {
+    f();
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof type, `expected ${type.name}, got ${String(caught)}`);
+  assert.equal(caught.name, type.name);
+  for (const pattern of patterns) {
+    if (typeof pattern === "string") assert.ok(caught.message.includes(pattern), caught.message);
+    else assert.match(caught.message, pattern);
+  }
+  return caught.message;
+}
+
+// ── data files ──────────────────────────────────────────────────────────────────────────────
+
+test("a missing data file names the path and says it was not found", () => {
+  assertError(
+    () => loadIris(bad("no-such-file.csv")),
+    DataError,
+    bad("no-such-file.csv"),
+    "not found",
+  );
+});
+
+test("an unreadable data file (a directory) names the path and the reason", () => {
+  assertError(() => loadIris(BAD), DataError, BAD, "directory");
+});
+
+test("an empty file, or one with only blank lines, is named as empty", () => {
+  assertError(() => loadIris(bad("empty.csv")), DataError, bad("empty.csv"), "empty");
+  assertError(() => loadIris(bad("blank-lines.csv")), DataError, bad("blank-lines.csv"), "empty");
+  assertError(
+    () => loadIris(bad("header-only.csv")),
+    DataError,
+    bad("header-only.csv"),
+    "no data rows",
+  );
+});
+
+test("a header missing a required column names the column and the columns found", () => {
+  assertError(
+    () => loadIris(bad("missing-column.csv")),
+    DataError,
+    bad("missing-column.csv"),
+    'missing column "petal_width"',
+    'found columns: "Id", "sepal_length"',
+  );
+});
+
+test("a row with too few or too many fields names the row, line and both counts", () => {
+  assertError(
+    () => loadIris(bad("too-few-fields.csv")),
+    DataError,
+    bad("too-few-fields.csv"),
+    "row 2 (line 3)",
+    /too few fields: found 5, expected 6/,
+  );
+  assertError(
+    () => loadIris(bad("too-many-fields.csv")),
+    DataError,
+    bad("too-many-fields.csv"),
+    "row 3 (line 4)",
+    /too many fields: found 7, expected 6/,
+  );
+  assertError(
+    () => loadIris(bad("unterminated-quote.csv")),
+    DataError,
+    bad("unterminated-quote.csv"),
+    "line 3",
+    "malformed CSV",
+  );
+});
+
+test("a non-numeric, empty or non-finite feature names file, row, line, column and value", () => {
+  const cases: [string, string, string, string][] = [
+    ["non-numeric.csv", "row 2 (line 3)", 'column "sepal_width"', '"abc" is not a number'],
+    ["empty-value.csv", "row 2 (line 3)", 'column "petal_length"', "empty value"],
+    ["nan-value.csv", "row 2 (line 3)", 'column "petal_width"', '"NaN" is not finite'],
+    ["infinite-value.csv", "row 2 (line 3)", 'column "sepal_length"', '"Infinity" is not finite'],
+    ["overflow-value.csv", "row 3 (line 4)", 'column "sepal_length"', '"1e999" is not finite'],
+  ];
+  for (const [name, row, column, what] of cases) {
+    assertError(() => loadIris(bad(name)), DataError, bad(name), row, column, what);
+  }
+});
+
+test("an unknown species label names the row, the label and the known labels", () => {
+  assertError(
+    () => loadIris(bad("unknown-species.csv")),
+    DataError,
+    "row 2 (line 3)",
+    'column "species"',
+    '"Iris-versicolour"',
+    "Iris-setosa, Iris-versicolor, Iris-virginica",
+  );
+});
+
+test("fewer than two classes is refused with the class that was found", () => {
+  assertError(
+    () => loadIris(bad("one-class.csv")),
+    DataError,
+    bad("one-class.csv"),
+    "only one class (Iris-setosa)",
+    "at least two",
+  );
+});
+
+test("a duplicated row id names both rows", () => {
+  assertError(
+    () => loadIris(bad("duplicate-id.csv")),
+    DataError,
+    "row 3 (line 4)",
+    "id 2 already used in row 2",
+  );
+});
+
+// ── row selection and splitting ────────────────────────────────────────────────────────────
+
+test("selected row positions out of range name the position and the valid range", () => {
+  const rows = [[1], [2], [3]];
+  assertError(() => selectRows(rows, [0, 3]), ParameterError, "position 3", "positions[1]", "0..2");
+  assertError(() => selectRows(rows, [-1]), ParameterError, "position -1", "0..2");
+  assertError(() => selectRows(rows, [1.5]), ParameterError, "position 1.5");
+  assertError(() => selectRows(rows, [150]), ParameterError, "position 150", "3 rows");
+});
+
+test("a duplicated row position names both places it was given", () => {
+  assertError(
+    () => selectRows([[1], [2], [3]], [1, 2, 1]),
+    ParameterError,
+    "position 1 is selected twice",
+    "positions[0] and positions[2]",
+  );
+});
+
+test("a test size not smaller than the data (or not a positive integer) is refused", () => {
+  const x = [[1], [2], [3], [4]];
+  const y = [[0], [1], [0], [1]];
+  for (const testSize of [4, 5, 0, -1, 1.5, 0.25, NaN]) {
+    assertError(
+      () => trainTestSplit(x, y, { testSize, seed: 1 }),
+      ParameterError,
+      "testSize",
+      `got ${testSize}`,
+      "4 rows",
+    );
+  }
+  assertError(
+    () => trainTestSplit(x, y.slice(1), { testSize: 1, seed: 1 }),
+    ShapeError,
+    "x has 4",
+    "y has 3",
+  );
+});
+
+// ── shapes ─────────────────────────────────────────────────────────────────────────────────
+
+const m = (rows: number, cols: number, value = 0.5): Matrix =>
+  matrix(Array.from({ length: rows }, () => Array.from({ length: cols }, () => value)));
+
+test("element-wise helpers refuse every shape mathjs would broadcast, naming both shapes", () => {
+  // mathjs itself broadcasts each of these pairs silently (e.g. (3,1) − (1,3) → (3,3)).
+  const pairs: [number, number, number, number][] = [
+    [3, 1, 1, 3],
+    [1, 3, 3, 3],
+    [3, 3, 3, 1],
+    [1, 1, 3, 3],
+    [2, 3, 3, 2],
+  ];
+  const helpers: [string, (a: Matrix, b: Matrix) => unknown][] = [
+    ["subtract", subtract],
+    ["add", add],
+    ["hadamard", hadamard],
+    ["meanSquaredError", meanSquaredError],
+    ["accuracy", accuracy],
+  ];
+  for (const [r1, c1, r2, c2] of pairs) {
+    for (const [name, helper] of helpers) {
+      assertError(
+        () => helper(m(r1, c1), m(r2, c2)),
+        ShapeError,
+        name,
+        `(${r1},${c1}) and (${r2},${c2})`,
+      );
+    }
+  }
+});
+
+test("dot names both shapes and the inner dimensions that differ", () => {
+  assertError(() => dot(m(2, 3), m(2, 3)), ShapeError, "(2,3) by (2,3)", "3 and 2 differ");
+});
+
+test("network steps name the step and both shapes", () => {
+  const x = m(5, 4);
+  const w1 = m(4, 2);
+  const w2 = m(2, 3);
+  assertError(() => feedforward(m(5, 3), w1, w2), ShapeError, "x·weights1", "(5,3) by (4,2)");
+  assertError(() => feedforward(x, w1, m(3, 3)), ShapeError, "weights2", "(5,2) by (3,3)");
+  const forward = feedforward(x, w1, w2);
+  assertError(() => backpropagate(m(5, 2), forward, w2), ShapeError, "(5,3) and (5,2)");
+  assertError(() => backpropagate(m(4, 3), forward, w2), ShapeError, "(5,3) and (4,3)");
+  const backward = backpropagate(m(5, 3), forward, w2);
+  assertError(() => weightUpdates(m(6, 4), forward, backward, 15), ShapeError, "(4,6) by (5,2)");
+  assertError(() => gradientStep(w1, m(2, 4), 0.1), ShapeError, "(4,2) and (2,4)");
+});
+
+test("matrices that are ragged, non-numeric or not matrices at all are refused by position", () => {
+  assertError(() => matrix([[1, 2], [3]]), ShapeError, "row 1 has 1 columns, row 0 has 2");
+  assertError(() => matrix([[1, NaN]]), ShapeError, "element (0,1) is NaN");
+  assertError(() => matrix([[1, Infinity]]), ShapeError, "element (0,1) is Infinity");
+  assertError(
+    () => matrix([[1, "5.1" as unknown as number]]),
+    ShapeError,
+    'element (0,1) is "5.1" (a string)',
+  );
+  assertError(() => matrix([]), ShapeError, "non-empty");
+  assertError(
+    () => dot([[1, 2]] as unknown as Matrix, m(2, 2)),
+    ShapeError,
+    "expected a matrix",
+    "matrix(rows)",
+  );
+  assertError(() => sigmoid(undefined as unknown as Matrix), ShapeError, "got undefined");
+});
+
+// ── hyperparameters ────────────────────────────────────────────────────────────────────────
+
+test("a learning rate that is not a finite positive number is named with its value", () => {
+  for (const [learningRate, shown] of [
+    [0, "0"],
+    [-0.1, "-0.1"],
+    [NaN, "NaN"],
+    [Infinity, "Infinity"],
+    ["0.1", '"0.1" (a string)'],
+  ] as const) {
+    assertError(
+      () => gradientStep(m(2, 2), m(2, 2), learningRate as number),
+      ParameterError,
+      "learningRate must be a finite positive number",
+      `got ${shown}`,
+    );
+  }
+});
+
+test("a hidden size that is not a positive integer is named with its value", () => {
+  for (const nHidden of [0, -2, 2.5, NaN, Infinity]) {
+    assertError(
+      () => initWeights({ nInput: 4, nHidden, nOutput: 3 }, 1),
+      ParameterError,
+      "nHidden must be a positive integer",
+      `got ${nHidden}`,
+    );
+  }
+});
+
+test("a seed that is not an integer in [0, 2^32) is named with its value", () => {
+  for (const seed of [-1, 1.5, 2 ** 32, NaN, Infinity]) {
+    const message = `got ${seed}`;
+    assertError(() => new RandomState(seed), ParameterError, "seed", "[0, 2^32)", message);
+    assertError(
+      () => initWeights({ nInput: 4, nHidden: 2, nOutput: 3 }, seed),
+      ParameterError,
+      "seed",
+      message,
+    );
+    assertError(
+      () => trainTestSplit([[1], [2]], [[1], [2]], { testSize: 1, seed }),
+      ParameterError,
+      "seed",
+      message,
+    );
+  }
+  // The boundary values themselves are fine.
+  assert.doesNotThrow(() => new RandomState(0));
+  assert.doesNotThrow(() => new RandomState(2 ** 32 - 1));
+});
+
+// ── how a learner sees the error ───────────────────────────────────────────────────────────
+
+/** util.inspect(error) as it runs in a process started the way Jupyter starts the kernel. */
+function inspectAsKernel(error: unknown): string {
+  const argv = process.argv;
+  process.argv = [argv[0], "/project/node_modules/.bin/tslab", "kernel", "--config-path", "x"];
+  try {
+    return inspect(error);
+  } finally {
+    process.argv = argv;
+  }
+}
+
+test("in the tslab kernel a library error prints as one line: Name: message", () => {
+  let error: unknown;
+  try {
+    loadIris(bad("non-numeric.csv"));
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof DataError);
+  // tslab prints a failed cell's error with console.error(error), i.e. util.inspect.
+  assert.equal(inspectAsKernel(error), `DataError: ${error.message}`);
+  assert.equal(inspectAsKernel(error).includes("\n"), false);
+  // Outside the kernel (tests, scripts) the stack is kept for debugging.
+  assert.match(inspect(error), /\n\s+at /);
+  assert.match(error.stack ?? "", /\n\s+at /);
+  // Errors that are not the library's keep Node's normal printing even in the kernel.
+  assert.match(inspectAsKernel(new TypeError("x")), /\n\s+at /);
+});
