@@ -1,1 +1,15 @@
-export {};
+/**
+ * Training: `train` (the fused Float64Array engine), `trainReadable` (the same loop on the mathjs
+ * path), `createTrainer` (resumable, for live displays) and `predict`.
+ */
+export type {
+  TrainOptions,
+  TrainingHistory,
+  TrainingRunOptions,
+  TrainingRun,
+  Trainer,
+} from "./types";
+export { train } from "./train";
+export { trainReadable } from "./trainReadable";
+export { createTrainer } from "./trainer";
+export { predict } from "./predict";
