@@ -1,0 +1,361 @@
+/**
+ * End to end in a real browser: the project's own JupyterLab (scripts/lab.sh, 127.0.0.1, a free
+ * port, a random token) driven in Debian's Chromium with playwright-core. For every notebook in
+ * notebooks/ (working copies, see support/workspace.ts):
+ *   1. run all cells; every code cell executes, no stderr/error output, every Vega-Lite output
+ *      draws its marks, every Plotly output draws the traces and points it was sent (and as many
+ *      figures, traces and points as the committed notebook has), the MSE values on screen are
+ *      the library's;
+ *   2. if its `parameters` cell sets learningRate: type a new rate into that cell, run it and
+ *      all below; the MSE values and the plotted MSE curve change to the library's new ones;
+ *   3. save, close, mark the file as a fresh clone has it (unsigned), reopen: the plots render
+ *      untrusted, no dialog asks for trust.
+ * A self-check notebook (test/fixtures/browser/) proves the checks catch a throwing cell and a
+ * plot that does not render. Screenshots go to test-results/browser/screenshots/.
+ *
+ *   BROWSER_TEST_NOTEBOOKS=dir   test the notebooks in dir instead of notebooks/ (e.g. copies
+ *                                broken on purpose, to see the test fail)
+ */
+import { after, before, describe, it, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Browser } from "playwright-core";
+import {
+  errorProblems,
+  figureCounts,
+  plotProblems,
+  renderProblems,
+  shownMseValues,
+  showsValue,
+  type FigureCounts,
+} from "./support/checks";
+import { expectedFor, parametersCell, parseParameters } from "./support/expectations";
+import { cellName, PLOTLY_MIME, VEGA_LITE_MIME, type NotebookView } from "./support/inspect";
+import { LabPage, launchChromium } from "./support/lab-page";
+import { repoRoot, startLab, type LabServer } from "./support/server";
+import {
+  fixtureCopy,
+  prepareWorkspace,
+  readNotebookJson,
+  resultsDir,
+  screenshotDir,
+  sourceText,
+  type NotebookFile,
+  type NotebookJson,
+} from "./support/workspace";
+
+const RUN_TIMEOUT_MS = 150_000;
+const notebooksDir = resolve(repoRoot, process.env.BROWSER_TEST_NOTEBOOKS ?? "notebooks");
+const { dir: workDir, notebooks } = prepareWorkspace(notebooksDir);
+
+let server: LabServer | undefined;
+let browser: Browser | undefined;
+let lab: LabPage;
+let startedAt = 0;
+const screenshots: string[] = [];
+let failed = false;
+
+/** The learning rate a learner would try instead of the notebook's default. */
+function newLearningRate(current: number): string {
+  return current >= 0.5 ? String(current / 2) : "0.5";
+}
+
+/** The committed notebook's interactive figures per code cell, and Plotly traces/points. */
+function committedFigures(nb: NotebookJson): { counts: FigureCounts[]; plotlyPoints: number[][] } {
+  const code = nb.cells.filter((c) => c.cell_type === "code");
+  const plotlyPoints: number[][] = [];
+  const counts = code.map((c) => {
+    const outs = c.outputs ?? [];
+    for (const o of outs) {
+      const fig = o.data?.[PLOTLY_MIME] as
+        | { data?: { x?: unknown[]; y?: unknown[] }[] }
+        | undefined;
+      if (fig) {
+        plotlyPoints.push(
+          (fig.data ?? []).map((t) => Math.min(t.x?.length ?? Infinity, t.y?.length ?? Infinity)),
+        );
+      }
+    }
+    return {
+      vegaLite: outs.filter((o) => o.data?.[VEGA_LITE_MIME] !== undefined).length,
+      plotly: outs.filter((o) => o.data?.[PLOTLY_MIME] !== undefined).length,
+    };
+  });
+  return { counts, plotlyPoints };
+}
+
+/** Fails with every problem, the page's screenshot and the server log's tail. */
+async function failWith(what: string, problems: string[], shot: string): Promise<never> {
+  failed = true;
+  const file = await lab.screenshot(join(resultsDir, `FAILED-${shot}.png`)).catch(() => "(none)");
+  assert.fail(
+    `${what}:\n- ${problems.join("\n- ")}\n(screenshot of the page: ${file})\n` +
+      `server log tail:\n${server?.logTail(8)}`,
+  );
+}
+
+/** The MSE values on screen against the library's, for the notebook as the page has it now. */
+function mseProblems(view: NotebookView): string[] {
+  const shown = shownMseValues(view);
+  const expected = expectedFor(view);
+  if (!expected) {
+    return shown.length === 0
+      ? []
+      : [
+          `${view.path} shows MSE values (${shown.map((s) => s.label).join("; ")}) but ` +
+            `test/browser/support/expectations.ts has no library computation for it`,
+        ];
+  }
+  const problems: string[] = [];
+  for (const [label, value] of expected.mse) {
+    const hits = shown.filter((s) => s.label === label);
+    if (hits.length === 0) problems.push(`${view.path}: no output "${label} = …" on screen`);
+    for (const hit of hits) {
+      if (!showsValue(hit.text, value)) {
+        problems.push(
+          `${view.path} ${cellName(hit.cell)}: shows ${label} = ${hit.text}, the library computes ${value}`,
+        );
+      }
+    }
+  }
+  for (const s of shown) {
+    if (!expected.mse.has(s.label)) {
+      problems.push(`${view.path} ${cellName(s.cell)}: "${s.label}" has no expected value`);
+    }
+  }
+  return problems;
+}
+
+/** The plotted MSE curves: the y values Plotly drew for traces named "MSE", per output. */
+function mseCurves(view: NotebookView): number[][] {
+  return view.cells.flatMap((c) =>
+    c.outputs.flatMap((o) =>
+      (o.plotly?.traceNames ?? []).flatMap((name, i) =>
+        name === "MSE" ? [o.plotly!.drawnY[i]] : [],
+      ),
+    ),
+  );
+}
+
+/** The cell a screenshot shows: the first with a figure, else the last showing an MSE value. */
+function showcaseCell(view: NotebookView): number {
+  const figure = view.cells.find((c) => c.outputs.some((o) => o.vega || o.plotly));
+  return figure?.index ?? shownMseValues(view).at(-1)?.cell.index ?? 0;
+}
+
+function learningRateCell(nb: NotebookFile): boolean {
+  const cell = readNotebookJson(nb.source).cells.find((c) =>
+    c.metadata.tags?.includes("parameters"),
+  );
+  return cell !== undefined && /\blearningRate\s*=/.test(sourceText(cell.source));
+}
+
+describe("JupyterLab in Chromium, driven end to end", { timeout: 15 * 60_000 }, () => {
+  before(async () => {
+    startedAt = Date.now();
+    server = await startLab(join(workDir, "lab-state"), join(resultsDir, "jupyterlab.log"));
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    lab = new LabPage(page, server);
+    await lab.load();
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (screenshots.length > 0) {
+      console.log(`screenshots (${screenshotDir}):\n  ${screenshots.join("\n  ")}`);
+    }
+    // Keep the working copies for a look when something failed.
+    if (!failed) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("finds notebooks to test", () => {
+    assert.ok(notebooks.length > 0, `no *.ipynb in ${notebooksDir}`);
+  });
+
+  const defaults = new Map<string, NotebookView>();
+
+  for (const [n, nb] of notebooks.entries()) {
+    const stem = nb.file.replace(/\.ipynb$/, "");
+
+    describe(nb.name, () => {
+      it("runs all cells: no error output, every plot drawn, the library's MSE values", async () => {
+        await lab.open(nb.serverPath, nb.name);
+        await lab.run(nb.serverPath, "notebook:run-all-cells", RUN_TIMEOUT_MS);
+        const view = await lab.inspect(nb.serverPath);
+        const problems = [...renderProblems(view), ...mseProblems(view)];
+
+        const committed = committedFigures(readNotebookJson(nb.source));
+        const hasOutputs = readNotebookJson(nb.source).cells.some(
+          (c) => (c.outputs ?? []).length > 0,
+        );
+        if (hasOutputs) {
+          const rendered = figureCounts(view);
+          rendered.forEach((r, i) => {
+            const c = committed.counts[i];
+            if (c && (c.vegaLite !== r.vegaLite || c.plotly !== r.plotly)) {
+              problems.push(
+                `${nb.name} code cell #${i}: ${r.vegaLite} Vega-Lite / ${r.plotly} Plotly figures ` +
+                  `rendered, the committed notebook has ${c.vegaLite} / ${c.plotly}`,
+              );
+            }
+          });
+          const drawn = view.cells.flatMap((c) =>
+            c.outputs.flatMap((o) => (o.plotly ? [o.plotly.drawnPoints] : [])),
+          );
+          if (JSON.stringify(drawn) !== JSON.stringify(committed.plotlyPoints)) {
+            problems.push(
+              `${nb.name}: Plotly points per trace drawn ${JSON.stringify(drawn)}, ` +
+                `committed ${JSON.stringify(committed.plotlyPoints)}`,
+            );
+          }
+        }
+        if (problems.length > 0) await failWith(`${nb.name} after run-all`, problems, stem);
+        defaults.set(nb.file, view);
+
+        const showcase = showcaseCell(view);
+        const hasFigure = view.cells[showcase].outputs.some((o) => o.vega || o.plotly);
+        await lab.scrollToCell(nb.serverPath, showcase, hasFigure ? "start" : "end");
+        screenshots.push(await lab.screenshot(join(screenshotDir, `${stem}.png`)));
+        if (n === notebooks.length - 1) {
+          console.log(
+            `server start → all ${notebooks.length} notebook(s) run and rendered: ` +
+              `${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+          );
+        }
+      });
+
+      if (learningRateCell(nb)) {
+        it("inline edit: a new learning rate typed into the parameters cell changes the MSE values and curve", async (t: TestContext) => {
+          const before = defaults.get(nb.file);
+          if (!before) return t.skip("run-all failed");
+          const cell = parametersCell(before)!;
+          const oldRate = parseParameters(cell.source).learningRate;
+          const rate = newLearningRate(oldRate);
+          const source = await lab.typeParameter(nb.serverPath, cell.index, "learningRate", rate);
+          assert.equal(
+            parseParameters(source).learningRate,
+            Number(rate),
+            `typing into ${nb.name} ${cellName(cell)} left the source:\n${source}`,
+          );
+          await lab.run(nb.serverPath, "notebook:run-all-below", RUN_TIMEOUT_MS);
+          const view = await lab.inspect(nb.serverPath);
+          const problems = [...renderProblems(view), ...mseProblems(view)];
+          for (const c of view.cells.slice(cell.index).filter((c) => c.type === "code")) {
+            const old = before.cells[c.index].executionCount ?? 0;
+            if ((c.executionCount ?? 0) <= old) {
+              problems.push(
+                `${nb.name} ${cellName(c)}: not re-run after the edit ([${c.executionCount}])`,
+              );
+            }
+          }
+          // The values that depend on the rate moved, to the library's numbers for the new rate.
+          const oldShown = new Map(shownMseValues(before).map((s) => [s.label, s.text]));
+          const changed = shownMseValues(view).filter((s) => oldShown.get(s.label) !== s.text);
+          if (changed.length === 0) {
+            problems.push(
+              `${nb.name}: no MSE value on screen changed after learningRate ${oldRate} → ${rate}`,
+            );
+          }
+          const oldCurves = mseCurves(before);
+          const newCurves = mseCurves(view);
+          if (oldCurves.length > 0 && JSON.stringify(oldCurves) === JSON.stringify(newCurves)) {
+            problems.push(`${nb.name}: the plotted MSE curve did not change after the edit`);
+          }
+          if (problems.length > 0)
+            await failWith(`${nb.name} after the inline edit`, problems, `${stem}-edited`);
+          t.diagnostic(
+            `learningRate ${oldRate} → ${rate}: ` +
+              changed.map((s) => `${s.label} ${oldShown.get(s.label)} → ${s.text}`).join("; "),
+          );
+          defaults.set(nb.file, view);
+          await lab.scrollToCell(nb.serverPath, cell.index, "start");
+          screenshots.push(
+            await lab.screenshot(join(screenshotDir, `${stem}-learning-rate-${rate}.png`)),
+          );
+        });
+      }
+
+      it("reopened from disk: the saved plots render untrusted, without a trust dialog", async (t: TestContext) => {
+        const saved = defaults.get(nb.file);
+        if (!saved) return t.skip("run-all failed");
+        await lab.saveAndClose(nb.serverPath);
+        // A fresh clone's notebook is unsigned: change the metadata so the server's signature
+        // of the file it just saved no longer matches, as for a notebook from git.
+        const json = JSON.parse(readFileSync(nb.copy, "utf8"));
+        json.metadata.browser_test = { reopened: new Date().toISOString() };
+        writeFileSync(nb.copy, JSON.stringify(json, null, 1) + "\n");
+
+        await lab.open(nb.serverPath, nb.name);
+        await lab.waitForPlots(nb.serverPath);
+        const view = await lab.inspect(nb.serverPath);
+        const problems = [...errorProblems(view), ...plotProblems(view), ...mseProblems(view)];
+        if (view.dialogs.length > 0)
+          problems.push(`${nb.name}: dialog on screen: ${view.dialogs.join("; ")}`);
+        const figures = (v: NotebookView) =>
+          v.cells.flatMap((c) => c.outputs.filter((o) => o.vega || o.plotly));
+        if (figures(view).length !== figures(saved).length) {
+          problems.push(
+            `${nb.name}: ${figures(view).length} figures after reopening, ${figures(saved).length} before`,
+          );
+        }
+        if (JSON.stringify(mseCurves(view)) !== JSON.stringify(mseCurves(saved))) {
+          problems.push(`${nb.name}: the reopened MSE curves differ from the ones saved`);
+        }
+        const trusted = view.cells.flatMap((c) => c.outputs).filter((o) => o.trusted);
+        if (trusted.length > 0) {
+          problems.push(
+            `${nb.name}: ${trusted.length} outputs are trusted after reopening; the test must see the file untrusted`,
+          );
+        }
+        if (problems.length > 0)
+          await failWith(`${nb.name} reopened from disk`, problems, `${stem}-reopened`);
+        await lab.saveAndClose(nb.serverPath);
+      });
+    });
+  }
+
+  it("self-check: reports a cell that throws and a Vega-Lite output that does not render", async () => {
+    const fixture = fixtureCopy(workDir, "self-check.ipynb");
+    await lab.open(fixture.serverPath, "test/fixtures/browser/self-check.ipynb");
+    await lab.run(fixture.serverPath, "notebook:run-all-cells", RUN_TIMEOUT_MS);
+    const view = await lab.inspect(fixture.serverPath);
+    const index = (text: string) => view.cells.findIndex((c) => c.source.includes(text));
+    const good = view.cells[index("good Plotly chart")];
+    const broken = index("no-such-mark");
+    const throwing = index("deliberate failure");
+
+    // The positive control: the good figures are drawn, with all traces and points.
+    assert.deepEqual(plotProblems({ ...view, cells: [good] }), []);
+    assert.equal(good.outputs.filter((o) => o.vega?.marks).length, 1, "good Vega-Lite chart drawn");
+    assert.deepEqual(
+      good.outputs.flatMap((o) => (o.plotly ? [o.plotly.drawnPoints] : [])),
+      [[3, 2]],
+      "good Plotly chart drawn with 2 traces of 3 and 2 points",
+    );
+    // The failures are reported, naming the cell and what was on screen.
+    const errors = errorProblems(view);
+    const plots = plotProblems(view);
+    assert.ok(
+      errors.some(
+        (p) =>
+          p.includes(`cell ${throwing} `) && p.includes("deliberate failure for the self-check"),
+      ),
+      `the throwing cell is not reported:\n${errors.join("\n")}`,
+    );
+    assert.ok(
+      plots.some((p) => p.includes(`cell ${broken} `) && p.includes("Vega-Lite")),
+      `the broken Vega-Lite output is not reported:\n${plots.join("\n")}`,
+    );
+    assert.deepEqual(
+      [...errors, ...plots].filter(
+        (p) => !p.includes(`cell ${throwing} `) && !p.includes(`cell ${broken} `),
+      ),
+      [],
+      "only the two broken cells are reported",
+    );
+    await lab.saveAndClose(fixture.serverPath);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * What the browser shows for one notebook, read in the page through JupyterLab's own objects
+ * (window.jupyterapp, exposed by --LabApp.expose_app_in_browser): each cell's model (source,
+ * tags, execution count, the outputs the kernel sent) next to the DOM each output rendered to.
+ * Comparing the two is what tells "the Plotly figure is on screen with all its points" from
+ * "the kernel sent a figure and the page shows an empty box or the SVG fallback".
+ *
+ * The functions passed to page.evaluate run in the browser: they may only use their argument
+ * and browser globals.
+ */
+import type { Page } from "playwright-core";
+
+export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+export const STDERR_MIME = "application/vnd.jupyter.stderr";
+
+export interface PlotlyView {
+  /** Traces and points per trace the kernel sent (the output's JSON). */
+  sentTraces: number;
+  sentPoints: number[];
+  /** What plotly.js drew: its computed data (gd.calcdata) per trace. */
+  drawnTraces: number;
+  drawnPoints: number[];
+  traceNames: string[];
+  /** The y values plotly.js computed per trace (calcdata), to compare with the library. */
+  drawnY: number[][];
+  /** A plot area (svg.main-svg) exists. */
+  hasSvg: boolean;
+}
+
+export interface VegaView {
+  /** The mark layer (canvas.marks or svg.marks) inside .vega-embed, if any. */
+  marks: "canvas" | "svg" | null;
+  width: number;
+  height: number;
+}
+
+export interface OutputView {
+  /** Position in the cell's outputs. */
+  index: number;
+  /** nbformat output_type (model type). */
+  type: string;
+  /** MIME types the output carries. */
+  mimes: string[];
+  /** The renderer's CSS classes (e.g. jp-RenderedPlotly), to see which MIME type was drawn. */
+  rendererClass: string;
+  /** Text on screen (innerText, shortened). */
+  text: string;
+  /** Whether the output model is trusted. */
+  trusted: boolean;
+  /** Text of a stderr area in this output's DOM (stderr stream, or a renderer's error). */
+  stderr: string | null;
+  vega?: VegaView;
+  plotly?: PlotlyView;
+}
+
+export interface CellView {
+  index: number;
+  type: string;
+  /** First line of the source (to name the cell in messages) and the full source. */
+  firstLine: string;
+  source: string;
+  tags: string[];
+  executionCount: number | null;
+  /** The prompt text as shown, e.g. "[3]:", "[*]:" or "[ ]:". */
+  prompt: string;
+  outputs: OutputView[];
+}
+
+export interface NotebookView {
+  path: string;
+  kernelStatus: string;
+  /** A dialog (e.g. a trust or error dialog) covering the page, by its title text. */
+  dialogs: string[];
+  cells: CellView[];
+}
+
+/** Reads the notebook panel open at `path` (see the module comment). */
+export async function inspectNotebook(page: Page, path: string): Promise<NotebookView> {
+  return page.evaluate(
+    ({ path, mimes }) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const app = (window as any).jupyterapp;
+      const panel = [...app.shell.widgets("main")].find(
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        (w: any) => w.context?.path === path,
+      );
+      if (!panel) throw new Error(`no open notebook panel for ${path}`);
+      const clip = (text: string, n = 1500) => (text.length > n ? text.slice(0, n) + " …" : text);
+      const count = (trace: Record<string, unknown>) => {
+        const ys = trace.y as unknown[] | undefined;
+        const xs = trace.x as unknown[] | undefined;
+        return ys && xs ? Math.min(ys.length, xs.length) : (ys ?? xs ?? []).length;
+      };
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const cells = panel.content.widgets.map((cell: any, index: number) => {
+        const model = cell.model;
+        const source: string = model.sharedModel.getSource();
+        const outputs: OutputView[] = [];
+        if (model.type === "code") {
+          const area = cell.outputArea;
+          for (let i = 0; i < model.outputs.length; i++) {
+            const out = model.outputs.get(i);
+            const data = (out.data ?? {}) as Record<string, unknown>;
+            const node: HTMLElement | undefined = area.widgets[i]?.node;
+            const rendered = node?.querySelector(".jp-OutputArea-output, [data-mime-type]");
+            const stderrNode = node?.querySelector(`[data-mime-type="${mimes.stderr}"]`);
+            const view: OutputView = {
+              index: i,
+              type: out.type,
+              mimes: Object.keys(data),
+              rendererClass: rendered?.className ?? "",
+              text: clip((node?.innerText ?? "").trim()),
+              trusted: Boolean(out.trusted),
+              stderr: stderrNode
+                ? clip((stderrNode as HTMLElement).innerText.trim() || "(empty)")
+                : null,
+            };
+            if (mimes.vega in data) {
+              const marks = node?.querySelector(
+                ".vega-embed canvas.marks, .vega-embed svg.marks",
+              ) as HTMLElement | null;
+              const box = marks?.getBoundingClientRect();
+              view.vega = {
+                marks: marks ? (marks.tagName.toLowerCase() as "canvas" | "svg") : null,
+                width: box?.width ?? 0,
+                height: box?.height ?? 0,
+              };
+            }
+            if (mimes.plotly in data) {
+              const sent = (data[mimes.plotly] as { data?: Record<string, unknown>[] }).data ?? [];
+              // eslint-disable-next-line @typescript-eslint/no-explicit-any
+              const gd = node?.querySelector(".js-plotly-plot") as any;
+              const calc: { y?: number }[][] = gd?.calcdata ?? [];
+              view.plotly = {
+                sentTraces: sent.length,
+                sentPoints: sent.map(count),
+                drawnTraces: calc.length,
+                drawnPoints: calc.map((points) => points.length),
+                traceNames: (gd?.data ?? []).map((t: { name?: string }) => t.name ?? ""),
+                drawnY: calc.map((points) => points.map((p) => Number(p.y))),
+                hasSvg: Boolean(gd?.querySelector("svg.main-svg")),
+              };
+            }
+            outputs.push(view);
+          }
+        }
+        const prompt = cell.node.querySelector(".jp-InputPrompt")?.textContent?.trim() ?? "";
+        return {
+          index,
+          type: model.type,
+          firstLine: clip(source.split("\n")[0] ?? "", 80),
+          source,
+          tags: (model.getMetadata("tags") as string[] | undefined) ?? [],
+          executionCount: model.type === "code" ? (model.executionCount ?? null) : null,
+          prompt,
+          outputs,
+        };
+      });
+      const dialogs = [...document.querySelectorAll(".jp-Dialog")].map(
+        (d) => (d.querySelector(".jp-Dialog-header") as HTMLElement | null)?.innerText ?? "dialog",
+      );
+      return {
+        path,
+        kernelStatus: panel.sessionContext?.session?.kernel?.status ?? "no kernel",
+        dialogs,
+        cells,
+      };
+    },
+    { path, mimes: { vega: VEGA_LITE_MIME, plotly: PLOTLY_MIME, stderr: STDERR_MIME } },
+  );
+}
+
+/** "cell 7 (`const forward = feedforward(…`)" — how messages name a cell. */
+export function cellName(cell: Pick<CellView, "index" | "firstLine">): string {
+  return `cell ${cell.index} (\`${cell.firstLine}\`)`;
+}
