@@ -123,7 +123,7 @@ export function applyGradients(s: EngineState, learningRate: number): void {
 }
 
 /** The general kernel: any nInput, nHidden, nOutput. */
-function forwardBackwardAnyShape(s: EngineState): void {
+export function forwardBackwardAnyShape(s: EngineState): void {
   const { rows, nInput, nHidden, nOutput, x, y, labelClass, weights1T, weights2 } = s;
   const { gradient1T, gradient2, hidden, output, outputDelta } = s;
   gradient1T.fill(0);
@@ -178,7 +178,7 @@ function forwardBackwardAnyShape(s: EngineState): void {
  * The same kernel unrolled for the tutorial's 4 inputs and 3 outputs (Iris): a row's inputs,
  * outputs and deltas live in locals instead of scratch arrays, which roughly halves the time.
  */
-function forwardBackward4x3(s: EngineState): void {
+export function forwardBackward4x3(s: EngineState): void {
   const { rows, nHidden, x, y, labelClass, weights1T, weights2 } = s;
   const { gradient1T, gradient2, hidden } = s;
   gradient1T.fill(0);
