@@ -1,11 +1,13 @@
 import { roundSignificant } from "./downsample";
-import { describeDescent, type DescentFigureOptions } from "./descentVegaLite";
+import { describeDescent, markEvery, type DescentFigureOptions } from "./descentVegaLite";
 import { parabolaCurve, type DescentPath } from "./gradientDescentPath";
 import { PLOTLY_CONFIG, plotlyTitle, type PlotlyFigure } from "./plotlyFigure";
 
 /** The parabola with the gradient-descent steps on it, as an interactive Plotly figure. */
 export function descentPlotly(path: DescentPath, options: DescentFigureOptions): PlotlyFigure {
   const curve = parabolaCurve(path);
+  const every = markEvery(path.steps);
+  const marked = path.x.map((_, k) => k).filter((k) => k % every === 0 || k === path.steps);
   return {
     data: [
       {
@@ -19,13 +21,21 @@ export function descentPlotly(path: DescentPath, options: DescentFigureOptions):
       },
       {
         type: "scatter",
-        mode: "lines+markers",
-        name: "steps",
+        mode: "lines",
+        name: "path",
         x: path.x.map((v) => roundSignificant(v)),
         y: path.y.map((v) => roundSignificant(v)),
-        customdata: path.x.map((_, step) => step),
         line: { color: "#d62728", width: 1 },
-        marker: { size: 7 },
+        hoverinfo: "skip",
+      },
+      {
+        type: "scatter",
+        mode: "markers",
+        name: "steps",
+        x: marked.map((k) => roundSignificant(path.x[k])),
+        y: marked.map((k) => roundSignificant(path.y[k])),
+        customdata: marked,
+        marker: { color: "#d62728", size: 7 },
         hovertemplate: "step %{customdata}<br>x = %{x:.6g}<br>f(x) = %{y:.6g}<extra></extra>",
       },
     ],

@@ -22,6 +22,14 @@ export function describeDescent(path: DescentPath): string {
 }
 
 /**
+ * Every how many steps a point is drawn: each one up to 100 steps; beyond, about 100 points
+ * (1000 overlapping dots would hide the path and bloat the static SVG). The line joins all.
+ */
+export function markEvery(steps: number): number {
+  return Math.max(1, Math.ceil(steps / 100));
+}
+
+/**
  * The parabola f(x) = x² with the gradient-descent steps on it (points joined in order), as a
  * Vega-Lite 5 spec. Hovering a point shows the step number, x and f(x).
  */
@@ -33,6 +41,7 @@ export function descentVegaLite(path: DescentPath, options: DescentFigureOptions
     x: roundSignificant(x),
     y: roundSignificant(path.y[step]),
   }));
+  const every = markEvery(path.steps);
   const x = { field: "x", type: "quantitative" as const, title: "x" };
   const y = { field: "y", type: "quantitative" as const, title: "f(x) = x²" };
   return {
@@ -56,16 +65,16 @@ export function descentVegaLite(path: DescentPath, options: DescentFigureOptions
       },
       {
         data: { name: "steps" },
-        mark: {
-          type: "line",
-          color: "#d62728",
-          strokeWidth: 1,
-          point: { filled: true, size: 40, color: "#d62728" },
-        },
+        mark: { type: "line", color: "#d62728", strokeWidth: 1 },
+        encoding: { x, y, order: { field: "step", type: "quantitative" } },
+      },
+      {
+        data: { name: "steps" },
+        transform: [{ filter: `datum.step % ${every} === 0 || datum.step === ${path.steps}` }],
+        mark: { type: "point", filled: true, size: 40, color: "#d62728", opacity: 1 },
         encoding: {
           x,
           y,
-          order: { field: "step", type: "quantitative" },
           ...(interactive
             ? {
                 tooltip: [

@@ -12,8 +12,8 @@ export interface Series {
   value: number[];
 }
 
-/** Default number of points kept per series: about two per pixel of a 400 px wide panel. */
-export const DEFAULT_MAX_POINTS = 800;
+/** Default number of points kept per series: a min and a max per pixel of a 300 px panel. */
+export const DEFAULT_MAX_POINTS = 600;
 
 /**
  * Indices to keep from `length` values so that at most about `maxPoints` remain: all of them

@@ -8,7 +8,7 @@ export { trainingHistoryPlotly } from "./trainingHistoryPlotly";
 export type { PlotlyFigure } from "./plotlyFigure";
 export { gradientDescentPath, parabola, parabolaSlope, parabolaCurve } from "./gradientDescentPath";
 export type { DescentPath } from "./gradientDescentPath";
-export { descentVegaLite, describeDescent } from "./descentVegaLite";
+export { descentVegaLite, describeDescent, markEvery } from "./descentVegaLite";
 export type { DescentFigureOptions } from "./descentVegaLite";
 export { descentPlotly } from "./descentPlotly";
 export { compileVegaLite, vegaLiteToSvg, stableSvgIds } from "./renderSvg";

@@ -5,7 +5,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import Ajv from "ajv";
 import {
+  DEFAULT_MAX_POINTS,
   ParameterError,
+  markEvery,
   compileVegaLite,
   describeDescent,
   describeRun,
@@ -72,10 +74,10 @@ describe("minMaxIndices / plotSeries", () => {
     );
   });
 
-  it("draws 15 000 epochs with at most 800 real (epoch, value) points", () => {
+  it("draws 15 000 epochs with at most DEFAULT_MAX_POINTS real (epoch, value) points", () => {
     const values = Array.from({ length: 15000 }, (_, i) => Math.sin(i / 37) + (i === 7777 ? 5 : 0));
     const series = plotSeries(values);
-    assert.ok(series.epoch.length <= 800);
+    assert.ok(series.epoch.length <= DEFAULT_MAX_POINTS && series.epoch.length > 100);
     assert.ok(series.epoch.includes(7778), "the spike at epoch 7778 survives");
     series.epoch.forEach((e, i) => assert.equal(series.value[i], roundSignificant(values[e - 1])));
   });
@@ -265,17 +267,32 @@ describe("descent figures", () => {
     assert.match(JSON.stringify(spec), /learning rate 0\.2 · 10 steps from x = 5/);
   });
 
-  it("Plotly: the steps trace carries x, f(x) and the step number on hover", () => {
+  it("Plotly: a line through every step, hover markers with x, f(x) and the step number", () => {
     const fig = descentPlotly(path, { title: "Ideal" });
-    const steps = fig.data[1] as { x: number[]; y: number[]; customdata: number[] };
+    const line = fig.data[1] as { x: number[]; y: number[] };
+    const marks = fig.data[2] as { x: number[]; y: number[]; customdata: number[] };
     assert.deepEqual(
-      steps.x,
+      line.x,
       path.x.map((v) => roundSignificant(v)),
     );
+    assert.deepEqual(marks.x, line.x);
     assert.deepEqual(
-      steps.customdata,
+      marks.customdata,
       path.x.map((_, k) => k),
     );
+  });
+
+  it("marks about 100 of 1000 steps, always the first and the last", () => {
+    assert.equal(markEvery(10), 1);
+    assert.equal(markEvery(100), 1);
+    assert.equal(markEvery(1000), 10);
+    const long = gradientDescentPath(0.002, 1000);
+    const marks = descentPlotly(long, { title: "Slow" }).data[2] as { customdata: number[] };
+    assert.equal(marks.customdata.length, 101);
+    assert.deepEqual([marks.customdata[0], marks.customdata[100]], [0, 1000]);
+    const spec = descentVegaLite(long, { title: "Slow" });
+    assert.deepEqual(compileVegaLite(spec).warnings, []);
+    assert.match(JSON.stringify(spec), /datum\.step % 10 === 0 \|\| datum\.step === 1000/);
   });
 
   it("caption names learning rate, steps, start and end", () => {
