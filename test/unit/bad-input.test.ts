@@ -10,12 +10,14 @@ import { inspect } from "node:util";
 import {
   BackpropError,
   DataError,
+  DivergenceError,
   ParameterError,
   RandomState,
   ShapeError,
   accuracy,
   add,
   backpropagate,
+  createTrainer,
   dot,
   feedforward,
   gradientStep,
@@ -27,9 +29,12 @@ import {
   selectRows,
   sigmoid,
   subtract,
+  train,
+  trainReadable,
   trainTestSplit,
   weightUpdates,
   type Matrix,
+  type TrainOptions,
 } from "../../lib/index";
 
 const BAD = join(__dirname, "../fixtures/bad-data");
@@ -318,6 +323,115 @@ test("a seed that is not an integer in [0, 2^32) is named with its value", () =>
   // The boundary values themselves are fine.
   assert.doesNotThrow(() => new RandomState(0));
   assert.doesNotThrow(() => new RandomState(2 ** 32 - 1));
+});
+
+// ── training ───────────────────────────────────────────────────────────────────────────────
+
+const tiny: TrainOptions = {
+  x: [
+    [0.1, 0.2],
+    [0.3, 0.1],
+    [0.5, 0.9],
+  ],
+  y: [
+    [1, 0],
+    [0, 1],
+    [1, 0],
+  ],
+  learningRate: 0.5,
+  epochs: 5,
+  nHidden: 2,
+  seed: 1,
+};
+const trainers: [string, (options: TrainOptions) => unknown][] = [
+  ["train", train],
+  ["trainReadable", trainReadable],
+  ["createTrainer", createTrainer],
+];
+
+test("training refuses each bad hyperparameter, naming it and its value", () => {
+  const bad: [keyof TrainOptions, unknown[], string][] = [
+    ["learningRate", [0, -0.5, NaN, Infinity, "0.1"], "must be a finite positive number"],
+    ["nHidden", [0, -1, 2.5, NaN, Infinity], "must be a positive integer"],
+    ["epochs", [0, -10, 100.5, NaN, Infinity], "must be a positive integer"],
+    ["seed", [-1, 0.5, 2 ** 32, NaN, Infinity], "must be an integer in [0, 2^32)"],
+  ];
+  for (const [name, values, rule] of bad) {
+    for (const value of values) {
+      for (const [label, run] of trainers) {
+        const message = assertError(
+          () => run({ ...tiny, [name]: value }),
+          ParameterError,
+          `${name} ${rule}`,
+        );
+        assert.ok(message.includes(String(value)), `${label}: ${message}`);
+      }
+    }
+  }
+});
+
+test("training refuses x and y with different row counts, naming both shapes", () => {
+  for (const [, run] of trainers) {
+    assertError(
+      () => run({ ...tiny, y: tiny.y.slice(0, 2) }),
+      ShapeError,
+      "(3,2)",
+      "(2,2)",
+      "same number of rows",
+    );
+    assertError(
+      () =>
+        run({
+          ...tiny,
+          x: [
+            [0.1, 0.2],
+            [0.3, NaN],
+            [0.5, 0.9],
+          ],
+        }),
+      ShapeError,
+      "x: element (1,1) is NaN",
+    );
+  }
+});
+
+test("divergence stops training, names the epoch and the last finite MSE, suggests a smaller rate", () => {
+  // Targets far outside (0, 1) and an absurd learning rate: the weights overflow to ±∞ after
+  // two updates and the third forward pass computes ∞ − ∞ = NaN.
+  const options: TrainOptions = {
+    x: [
+      [1, -1],
+      [-1, 1],
+      [0.5, -0.25],
+      [-0.3, 0.8],
+    ],
+    y: [
+      [100, 0],
+      [0, 100],
+      [100, 0],
+      [0, 100],
+    ],
+    learningRate: 1e307,
+    epochs: 10,
+    nHidden: 3,
+    seed: 1,
+  };
+  const trainer = createTrainer(options);
+  trainer.run(2);
+  const lastFinite = trainer.result().history.mse[1];
+  assert.ok(Number.isFinite(lastFinite));
+  for (const [, run] of trainers.slice(0, 2)) {
+    assertError(
+      () => run(options),
+      DivergenceError,
+      "epoch 3",
+      "NaN",
+      `last finite MSE was ${lastFinite} at epoch 2`,
+      "smaller learningRate than 1e+307",
+    );
+  }
+  assertError(() => trainer.run(10), DivergenceError, "epoch 3");
+  assert.equal(trainer.epoch, 2, "the trainer stops at the last finite epoch");
 });
 
 // ── how a learner sees the error ───────────────────────────────────────────────────────────
