@@ -103,7 +103,9 @@ export function engineWeights(s: EngineState): { weights1: number[][]; weights2:
  * δ₁ = (δ₂·W2ᵀ)∘h∘(1 − h), and the outer products hᵀ·δ₂, xᵀ·δ₁ added to the gradients.
  *
  * Every sum runs in the same order as lib/network's mathjs path (inner index ascending, rows in
- * order, MSE row-major), so the two agree to rounding of the sigmoids' e^x (see fastExp).
+ * order, MSE row-major; sums start at 0 where mathjs starts at the first term, which can differ
+ * only in the sign of an exact zero), so the two agree to the rounding of the sigmoids' e^x
+ * (see fastExp).
  * The weights are not touched: the caller checks the MSE, then calls applyGradients.
  */
 export function forwardBackward(s: EngineState): void {
@@ -133,6 +135,7 @@ export function forwardBackwardAnyShape(s: EngineState): void {
   for (let i = 0; i < rows; i++) {
     const xi = i * nInput;
     const yi = i * nOutput;
+    output.fill(0);
     // hidden layer: h_k = σ(Σ_j x_j·W1[j][k]), and out_o accumulates h_k·W2[k][o]
     for (let k = 0; k < nHidden; k++) {
       const wk = k * nInput;
@@ -141,8 +144,7 @@ export function forwardBackwardAnyShape(s: EngineState): void {
       const h = fastSigmoid(z);
       hidden[k] = h;
       const w = k * nOutput;
-      if (k === 0) for (let o = 0; o < nOutput; o++) output[o] = h * weights2[o];
-      else for (let o = 0; o < nOutput; o++) output[o] += h * weights2[w + o];
+      for (let o = 0; o < nOutput; o++) output[o] += h * weights2[w + o];
     }
     // output layer, monitoring and δ₂
     let best = 0;
@@ -175,12 +177,14 @@ export function forwardBackwardAnyShape(s: EngineState): void {
 }
 
 /**
- * The same kernel unrolled for the tutorial's 4 inputs and 3 outputs (Iris): a row's inputs,
- * outputs and deltas live in locals instead of scratch arrays, which roughly halves the time.
+ * The same kernel specialised for the tutorial's 4 inputs and 3 outputs (Iris): a row's inputs
+ * and output sums live in locals instead of scratch arrays, which roughly halves the time. Only
+ * two sigmoid call sites, so V8 inlines both (a call that is not inlined boxes its result: an
+ * allocation per sigmoid).
  */
 export function forwardBackward4x3(s: EngineState): void {
   const { rows, nHidden, x, y, labelClass, weights1T, weights2 } = s;
-  const { gradient1T, gradient2, hidden } = s;
+  const { gradient1T, gradient2, hidden, output, outputDelta } = s;
   gradient1T.fill(0);
   gradient2.fill(0);
   let squaredErrors = 0;
@@ -192,17 +196,12 @@ export function forwardBackward4x3(s: EngineState): void {
     const x1 = x[xi + 1];
     const x2 = x[xi + 2];
     const x3 = x[xi + 3];
-    // k = 0 starts the output sums (as mathjs does: first product, then add)
-    let h = fastSigmoid(
-      x0 * weights1T[0] + x1 * weights1T[1] + x2 * weights1T[2] + x3 * weights1T[3],
-    );
-    hidden[0] = h;
-    let z0 = h * weights2[0];
-    let z1 = h * weights2[1];
-    let z2 = h * weights2[2];
-    for (let k = 1; k < nHidden; k++) {
+    let z0 = 0;
+    let z1 = 0;
+    let z2 = 0;
+    for (let k = 0; k < nHidden; k++) {
       const wk = k * 4;
-      h = fastSigmoid(
+      const h = fastSigmoid(
         x0 * weights1T[wk] +
           x1 * weights1T[wk + 1] +
           x2 * weights1T[wk + 2] +
@@ -214,26 +213,25 @@ export function forwardBackward4x3(s: EngineState): void {
       z1 += h * weights2[w + 1];
       z2 += h * weights2[w + 2];
     }
-    const out0 = fastSigmoid(z0);
-    const out1 = fastSigmoid(z1);
-    const out2 = fastSigmoid(z2);
+    output[0] = z0;
+    output[1] = z1;
+    output[2] = z2;
     let best = 0;
-    let bestValue = out0;
-    if (out1 > bestValue) {
-      best = 1;
-      bestValue = out1;
+    let bestValue = 0;
+    for (let o = 0; o < 3; o++) {
+      const out = fastSigmoid(output[o]);
+      if (o === 0 || out > bestValue) {
+        best = o;
+        bestValue = out;
+      }
+      const error = out - y[yi + o];
+      squaredErrors += error * error;
+      outputDelta[o] = error * (out * (1 - out));
     }
-    if (out2 > bestValue) best = 2;
     if (best === labelClass[i]) correct++;
-    const e0 = out0 - y[yi];
-    const e1 = out1 - y[yi + 1];
-    const e2 = out2 - y[yi + 2];
-    squaredErrors += e0 * e0;
-    squaredErrors += e1 * e1;
-    squaredErrors += e2 * e2;
-    const d0 = e0 * (out0 * (1 - out0));
-    const d1 = e1 * (out1 * (1 - out1));
-    const d2 = e2 * (out2 * (1 - out2));
+    const d0 = outputDelta[0];
+    const d1 = outputDelta[1];
+    const d2 = outputDelta[2];
     for (let k = 0; k < nHidden; k++) {
       const hk = hidden[k];
       const w = k * 3;

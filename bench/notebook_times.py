@@ -1,0 +1,35 @@
+"""Cold wall time of each notebook, headless: kernel start → last cell done.
+
+    .venv/bin/python bench/notebook_times.py NOTEBOOK...   → JSON on stdout
+
+Uses scripts/execute_notebook.py's `run_notebook` (nbclient, the project's tslab kernel): a new
+kernel per notebook, so each time includes the kernel's start-up and first TypeScript compile.
+Needs the built library (`npm run build`), which notebooks import as `backprop-lib`.
+"""
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import nbformat  # noqa: E402
+from execute_notebook import NotebookRunError, run_notebook  # noqa: E402
+
+
+def main() -> None:
+    results = []
+    for name in sys.argv[1:]:
+        path = Path(name).resolve()
+        nb = nbformat.read(path, as_version=4)
+        started = time.monotonic()
+        try:
+            run_notebook(nb, path.parent, label=path.name)
+            results.append({"notebook": path.name, "seconds": time.monotonic() - started})
+        except NotebookRunError as err:
+            results.append({"notebook": path.name, "error": str(err).splitlines()[0]})
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
