@@ -1,3 +1,5 @@
+import { DataError } from "../errors";
+
 /** One-hot encoded labels and the class each column stands for. */
 export interface OneHot {
   /** rows × classes.length, 1 in the column of the row's class, else 0 */
@@ -16,10 +18,19 @@ function byCodePoint(a: string, b: string): number {
 
 /**
  * `pd.get_dummies(labels)`: one column per distinct label, in sorted label order, so the
- * columns of the network's output layer mean the same classes as in the tutorial.
+ * columns of the network's output layer mean the same classes as in the tutorial. Fewer than
+ * two classes (e.g. rows picked from one species only) cannot train a classifier, so that is an
+ * error here rather than a confusing shape mismatch later.
  */
 export function oneHot(labels: readonly string[]): OneHot {
   const classes = [...new Set(labels)].sort(byCodePoint);
+  if (classes.length < 2) {
+    const found = classes.length === 0 ? "no labels" : `only ${JSON.stringify(classes[0])}`;
+    throw new DataError(
+      `oneHot: the labels hold fewer than two classes (${found} in ${labels.length} rows); ` +
+        `a classifier needs at least two`,
+    );
+  }
   const column = new Map(classes.map((c, i) => [c, i]));
   const y = labels.map((label) => classes.map((_, i) => (i === column.get(label) ? 1 : 0)));
   return { y, classes };

@@ -251,7 +251,14 @@ test("oneHot follows pd.get_dummies: sorted label columns, one 1 per row", () =>
     "Iris-virginica",
     "a",
   ]);
-  assert.deepEqual(oneHot([]), { y: [], classes: [] });
+  assert.throws(() => oneHot([]), {
+    name: "DataError",
+    message: /fewer than two classes \(no labels in 0 rows\)/,
+  });
+  assert.throws(() => oneHot(["Iris-setosa", "Iris-setosa"]), {
+    name: "DataError",
+    message: /fewer than two classes \(only "Iris-setosa" in 2 rows\)/,
+  });
 });
 
 test("trainTestSplit equals NumPy RandomState(seed).permutation: first testSize rows test", () => {
