@@ -61,8 +61,15 @@ export function transpose(a: Matrix): Matrix {
   return math.transpose(a);
 }
 
-/** Σ of all elements. */
+/**
+ * Σ of all elements, row by row from the first element: math.sum's order, but a plain loop, as
+ * math.sum dispatches a typed `add` per element (about 10× slower on a 130×3 matrix).
+ */
 export function sum(a: Matrix): number {
   shapeOf(a, "sum");
-  return math.sum(a) as number;
+  let total: number | undefined;
+  for (const row of a.valueOf() as number[][]) {
+    for (const value of row) total = total === undefined ? value : total + value;
+  }
+  return total ?? 0;
 }

@@ -18,7 +18,8 @@ export function meanSquaredError(predictions: Matrix, labels: Matrix): number {
 /** Index of the largest value in each row (first one wins on ties, like NumPy's argmax). */
 export function argmaxRows(m: Matrix): number[] {
   shapeOf(m, "argmaxRows");
-  return (m.toArray() as number[][]).map((row) => {
+  // valueOf() reads the matrix's own rows; toArray() would deep-copy them first
+  return (m.valueOf() as number[][]).map((row) => {
     let best = 0;
     for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
     return best;
