@@ -17,3 +17,4 @@ export JUPYTERLAB_SETTINGS_DIR="$VENV/etc/jupyter/lab/user-settings"
 export JUPYTERLAB_WORKSPACES_DIR="$VENV/etc/jupyter/lab/workspaces"
 export IPYTHONDIR="$VENV/etc/ipython"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
+export PYTHONDONTWRITEBYTECODE=1

@@ -70,6 +70,11 @@ from nbclient.exceptions import (  # noqa: E402
 class NotebookRunError(Exception):
     """A notebook could not be executed; the message names the cell and its error text."""
 
+    def __init__(self, message: str, cell_index: int | None = None, error_text: str = ""):
+        super().__init__(message)
+        self.cell_index = cell_index
+        self.error_text = error_text
+
 
 @dataclass
 class CellProgress:
@@ -116,6 +121,11 @@ def kernel_name_of(nb) -> str:
     return name
 
 
+def _runs(cell) -> bool:
+    """nbclient skips markdown/raw cells and empty code cells."""
+    return cell.cell_type == "code" and bool(cell.source.strip())
+
+
 def run_notebook(
     nb,
     cwd: Path,
@@ -123,10 +133,12 @@ def run_notebook(
     timeout: int = DEFAULT_TIMEOUT,
     label: str = "notebook",
     on_cell: Callable[[CellProgress], None] | None = None,
+    on_cell_start: Callable[[int, object], None] | None = None,
     after_sources: Iterable[str] = (),
 ):
     """Execute `nb` in place through the kernel named in its metadata, with `cwd` as the kernel's
-    working directory. `after_sources` are extra code snippets run in the same kernel after the
+    working directory. `on_cell_start(index, cell)` / `on_cell(progress)` are called around each
+    code cell that runs. `after_sources` are extra code snippets run in the same kernel after the
     last cell (not stored in the notebook); their cells (with outputs) are returned.
     Raises NotebookRunError naming the failing cell."""
     client = NotebookClient(
@@ -140,7 +152,6 @@ def run_notebook(
     )
     extra_cells = [nbformat.v4.new_code_cell(src) for src in after_sources]
     n_cells = len(nb.cells)
-    current = {"index": -1}
 
     def describe(index: int) -> str:
         if index >= n_cells:
@@ -156,7 +167,8 @@ def run_notebook(
         nb.cells.extend(extra_cells)
         try:
             for index, cell in enumerate(nb.cells):
-                current["index"] = index
+                if on_cell_start and index < n_cells and _runs(cell):
+                    on_cell_start(index, cell)
                 started = time.monotonic()
                 try:
                     client.execute_cell(
@@ -164,17 +176,14 @@ def run_notebook(
                     )
                 except CellExecutionError as err:
                     text = cell_error_text(cell) or str(err)
-                    raise NotebookRunError(f"{describe(index)}:\n{text}") from None
+                    raise NotebookRunError(f"{describe(index)}:\n{text}", index, text) from None
                 except CellTimeoutError:
-                    raise NotebookRunError(
-                        f"{describe(index)}: timed out after {timeout} s "
-                        "(raise NOTEBOOK_CELL_TIMEOUT or --timeout)"
-                    ) from None
+                    text = f"timed out after {timeout} s (raise NOTEBOOK_CELL_TIMEOUT or --timeout)"
+                    raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
                 except DeadKernelError:
-                    raise NotebookRunError(
-                        f"{describe(index)}: the kernel died\n{cell_error_text(cell)}".rstrip()
-                    ) from None
-                if on_cell and cell.cell_type == "code" and index < n_cells:
+                    text = f"the kernel died\n{cell_error_text(cell)}".rstrip()
+                    raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
+                if on_cell and index < n_cells and _runs(cell):
                     on_cell(CellProgress(index, first_line(cell), time.monotonic() - started))
         finally:
             del nb.cells[n_cells:]
@@ -265,6 +274,9 @@ def write_notebook(nb, path: Path) -> None:
         "w", encoding="utf-8", dir=path.parent, suffix=".ipynb.tmp", delete=False
     ) as tmp:
         nbformat.write(nb, tmp)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp.name, 0o666 & ~umask)  # NamedTemporaryFile creates 0600
     os.replace(tmp.name, path)
 
 
