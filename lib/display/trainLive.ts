@@ -34,7 +34,8 @@ export interface TrainLiveOptions {
 /** Next chunk size: aim for `targetMs` per chunk, change by at most ×4, at least 1 epoch. */
 export function nextChunkSize(previous: number, tookMs: number, targetMs: number): number {
   const scaled = tookMs > 0 ? (previous * targetMs) / tookMs : previous * 4;
-  return Math.max(1, Math.min(previous * 4, Math.max(previous / 4, Math.round(scaled))));
+  const bounded = Math.min(previous * 4, Math.max(previous / 4, scaled));
+  return Math.max(1, Math.round(bounded));
 }
 
 function interimBundle(

@@ -10,11 +10,16 @@ export interface PlotlyFigure {
   config: Partial<Config>;
 }
 
-/** Interactive defaults: zoom by dragging, double-click to reset, no logo, no cloud link. */
+/**
+ * Interactive defaults: zoom by dragging, double-click to reset, no logo, no cloud link, and no
+ * box/lasso selection (nothing in these figures is selectable).
+ */
 export const PLOTLY_CONFIG: Partial<Config> = {
   responsive: true,
   displaylogo: false,
+  showSendToCloud: false,
   scrollZoom: false,
+  modeBarButtonsToRemove: ["select2d", "lasso2d"],
 };
 
 /** Plotly's title with the run's description (one or more lines) as its subtitle. */

@@ -1,6 +1,7 @@
 import { describe, it, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import fc from "fast-check";
 import {
   DivergenceError,
   SVG_MIME,
@@ -223,5 +224,21 @@ describe("nextChunkSize", () => {
     assert.equal(nextChunkSize(100, 1000, 40), 25);
     assert.equal(nextChunkSize(1, 1000, 40), 1);
     assert.equal(nextChunkSize(10, 0, 40), 40);
+    assert.equal(nextChunkSize(1013, 1e6, 40), 253);
+  });
+
+  it("always returns a whole number of epochs (trainer.run rejects fractions)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e7 }),
+        fc.double({ min: 0, max: 1e5, noNaN: true }),
+        fc.double({ min: 0.001, max: 1000, noNaN: true }),
+        (previous, tookMs, targetMs) => {
+          const next = nextChunkSize(previous, tookMs, targetMs);
+          assert.ok(Number.isInteger(next) && next >= 1, `${next}`);
+          assert.ok(next <= previous * 4 && next >= Math.min(previous, Math.round(previous / 4)));
+        },
+      ),
+    );
   });
 });
