@@ -28,5 +28,12 @@ export function plotlyTitle(
   caption: string | readonly string[],
 ): Partial<Layout>["title"] {
   const lines = typeof caption === "string" ? [caption] : caption;
-  return { text: title, subtitle: { text: lines.join("<br>") }, x: 0.02, xanchor: "left" };
+  return {
+    text: title,
+    subtitle: { text: lines.join("<br>") },
+    x: 0.02,
+    xanchor: "left",
+    y: 0.97,
+    yanchor: "top",
+  };
 }

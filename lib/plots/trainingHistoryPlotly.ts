@@ -51,9 +51,10 @@ export function trainingHistoryPlotly(
         panelTitle("Accuracy (training set)", "x2 domain"),
       ],
       showlegend: false,
-      hovermode: "closest",
-      height: PANEL_HEIGHT + 180,
-      margin: { t: 90, l: 60, r: 20, b: 50 },
+      // Hovering anywhere above an epoch shows that epoch's value in the panel.
+      hovermode: "x",
+      height: PANEL_HEIGHT + 215,
+      margin: { t: 125, l: 60, r: 20, b: 50 },
     },
     config: PLOTLY_CONFIG,
   };

@@ -51,12 +51,14 @@ function panel(
     type: "quantitative" as const,
     title: "epoch",
     scale: { domain: [0, epochs] },
+    axis: { tickCount: 5, labelOverlap: true, labelFlush: true },
   };
   const y = {
     field: "value",
     type: "quantitative" as const,
     title: label,
-    ...(yDomain ? { scale: { domain: yDomain } } : {}),
+    // Like matplotlib and Plotly: the MSE axis spans the data (not down to 0).
+    scale: yDomain ? { domain: yDomain } : { zero: false },
   };
   const line = {
     mark: { type: "line" as const, strokeWidth: 1.5, clip: true },
