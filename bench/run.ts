@@ -119,6 +119,7 @@ function elapsedMs(f: () => void): number {
 
 /** Epochs per timed block: doubles until a block takes a few ms, then scales to BLOCK_MS. */
 function calibrate(run: (epochs: number) => void): number {
+  run(2); // first calls build mathjs's typed functions and warm the JIT: not timed
   let epochs = 1;
   for (;;) {
     const ms = elapsedMs(() => run(epochs));
@@ -129,20 +130,26 @@ function calibrate(run: (epochs: number) => void): number {
   }
 }
 
-/** Median µs per epoch of each Node engine on each case; repetitions interleave the engines. */
-function timeNode(all: Case[]): Map<string, number> {
-  const result = new Map<string, number>();
-  for (const c of all) {
-    const runs = NODE_ENGINES.map((engine) => {
+interface NodeRun {
+  key: string;
+  run: (epochs: number) => void;
+  epochs: number;
+  times: number[];
+}
+
+/** Each Node engine on each case, with its block size calibrated (this also warms the JIT). */
+function prepareNode(all: Case[]): NodeRun[] {
+  return all.flatMap((c) =>
+    NODE_ENGINES.map((engine) => {
       const run = runner(engine, c);
-      return { engine, run, epochs: calibrate(run), times: [] as number[] };
-    });
-    for (let r = 0; r < REPETITIONS; r++) {
-      for (const x of runs) x.times.push((elapsedMs(() => x.run(x.epochs)) * 1000) / x.epochs);
-    }
-    for (const x of runs) result.set(`${x.engine}/${c.name}`, median(x.times));
-  }
-  return result;
+      return { key: `${engine}/${c.name}`, run, epochs: calibrate(run), times: [] };
+    }),
+  );
+}
+
+/** One timed block of every Node run (µs per epoch appended to its times). */
+function timeNodeOnce(runs: NodeRun[]): void {
+  for (const r of runs) r.times.push((elapsedMs(() => r.run(r.epochs)) * 1000) / r.epochs);
 }
 
 interface NumpyResult {
@@ -152,27 +159,63 @@ interface NumpyResult {
   epochs: number;
 }
 
-/** Runs bench/numpy_epoch.py on the same data and initial weights. */
-function timeNumpy(all: Case[]): { version: string; results: NumpyResult[] } | string {
-  if (!existsSync(PYTHON)) return `skipped: ${PYTHON} not found (run npm run setup)`;
-  const dir = mkdtempSync(join(tmpdir(), "bench-"));
+/**
+ * bench/numpy_epoch.py on the same data and initial weights, one repetition per call (a fresh
+ * Python process each time), so NumPy's repetitions interleave with Node's under the same load.
+ */
+function numpySpec(all: Case[], dir: string): { file: string; epochs: number[] } {
   const specs = all.map((c) => {
     const setup = checkTrainOptions(c.options);
     // about BLOCK_MS per block at NumPy's ~25 µs fixed + ~25 ns per row·hidden cost
     const epochs = Math.max(3, Math.round((BLOCK_MS * 1000) / (25 + 0.025 * c.rows * c.nHidden)));
     return { name: c.name, ...c.options, ...initialWeights(setup), epochs };
   });
+  const file = join(dir, "cases.json");
+  writeFileSync(file, JSON.stringify({ repetitions: 1, cases: specs }));
+  return { file, epochs: specs.map((s) => s.epochs) };
+}
+
+function timeNumpyOnce(file: string): { version: string; results: NumpyResult[] } | string {
+  const child = spawnSync(PYTHON, [join(__dirname, "numpy_epoch.py"), file], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  if (child.status !== 0) return `failed: ${child.stderr.trim().split("\n").at(-1)}`;
+  const parsed = JSON.parse(child.stdout) as { numpy: string; results: NumpyResult[] };
+  return { version: parsed.numpy, results: parsed.results };
+}
+
+/** Runs every repetition: all Node blocks, then one NumPy process, REPETITIONS times. */
+function timeAll(all: Case[]): {
+  node: Map<string, number>;
+  numpy: { version: string; results: NumpyResult[] } | string;
+} {
+  const runs = prepareNode(all);
+  const dir = mkdtempSync(join(tmpdir(), "bench-"));
   try {
-    const file = join(dir, "cases.json");
-    writeFileSync(file, JSON.stringify({ repetitions: REPETITIONS, cases: specs }));
-    const child = spawnSync(PYTHON, [join(__dirname, "numpy_epoch.py"), file], {
-      encoding: "utf8",
-      maxBuffer: 1 << 26,
-    });
-    if (child.status !== 0) return `failed: ${child.stderr.trim().split("\n").at(-1)}`;
-    const parsed = JSON.parse(child.stdout) as { numpy: string; results: NumpyResult[] };
-    parsed.results.forEach((r, i) => (r.epochs = specs[i].epochs));
-    return { version: parsed.numpy, results: parsed.results };
+    const spec = existsSync(PYTHON) ? numpySpec(all, dir) : undefined;
+    let failure = spec ? undefined : `skipped: ${PYTHON} not found (run npm run setup)`;
+    let version = "";
+    const numpyRuns: NumpyResult[][] = [];
+    for (let r = 0; r < REPETITIONS; r++) {
+      timeNodeOnce(runs);
+      if (!spec || failure) continue;
+      const once = timeNumpyOnce(spec.file);
+      if (typeof once === "string") failure = once;
+      else {
+        version = once.version;
+        numpyRuns.push(once.results);
+      }
+    }
+    const node = new Map(runs.map((r) => [r.key, median(r.times)]));
+    if (failure || !spec) return { node, numpy: failure ?? "skipped" };
+    const results = all.map((c, i) => ({
+      name: c.name,
+      epochs: spec.epochs[i],
+      usPerEpoch: median(numpyRuns.map((run) => run[i].usPerEpoch)),
+      finalMse: numpyRuns[0][i].finalMse,
+    }));
+    return { node, numpy: { version, results } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -234,13 +277,22 @@ function notebookTimes(): string[] {
   const results = JSON.parse(child.stdout) as {
     notebook: string;
     seconds?: number;
+    kernelSeconds?: number;
+    cells?: number;
+    slowest?: [number, number, string][];
     error?: string;
   }[];
-  return results.map((r) =>
-    r.seconds === undefined
-      ? `${r.notebook}: FAILED ${r.error}`
-      : `${r.notebook}: ${r.seconds.toFixed(1)} s (kernel start → last cell)`,
-  );
+  return results.flatMap((r) => {
+    if (r.seconds === undefined) return [`${r.notebook}: FAILED ${r.error}`];
+    const slowest = (r.slowest ?? [])
+      .map(([index, seconds, line]) => `[${index}] ${seconds.toFixed(1)} s \`${line}\``)
+      .join(", ");
+    return [
+      `${r.notebook}: ${r.seconds.toFixed(1)} s (kernel start → last cell)`,
+      `    ${(r.kernelSeconds ?? 0).toFixed(1)} s outside cells (kernel start/stop), ` +
+        `${r.cells} cells; slowest ${slowest}`,
+    ];
+  });
 }
 
 function pad(text: string | number, width: number, left = false): string {
@@ -251,8 +303,7 @@ function pad(text: string | number, width: number, left = false): string {
 async function main(): Promise<void> {
   const all = cases();
   const started = Date.now();
-  const node = timeNode(all);
-  const numpy = timeNumpy(all);
+  const { node, numpy } = timeAll(all);
   const numpyOf = new Map(typeof numpy === "string" ? [] : numpy.results.map((r) => [r.name, r]));
 
   const cpu = cpus();
