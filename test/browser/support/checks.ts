@@ -3,6 +3,7 @@
  * self-check fixture runs through exactly the code that judges the real notebooks. Each
  * problem names the notebook, the cell and what was on screen.
  */
+import type { Expected } from "./expectations";
 import { cellName, type CellView, type NotebookView, type OutputView } from "./inspect";
 
 function where(nb: NotebookView, cell: CellView, output?: OutputView): string {
@@ -24,7 +25,14 @@ export function errorProblems(nb: NotebookView): string[] {
       if (out.type === "error") {
         problems.push(`${where(nb, cell, out)}: error output:\n${out.text}`);
       } else if (out.stderr !== null) {
-        const kind = out.type === "stream" ? "stderr" : `renderer error (${out.mimes.join(", ")})`;
+        const kind =
+          out.type === "stream"
+            ? "stderr"
+            : out.vega
+              ? "Vega-Lite output failed to render"
+              : out.plotly
+                ? "Plotly output failed to render"
+                : `renderer error (${out.mimes.join(", ")})`;
         problems.push(`${where(nb, cell, out)}: ${kind}:\n${out.stderr}`);
       }
     }
@@ -35,18 +43,21 @@ export function errorProblems(nb: NotebookView): string[] {
 /**
  * Every Vega-Lite output drew its marks (a canvas or svg with a size) in JupyterLab's Vega
  * renderer, and every Plotly output drew as many traces and points as the kernel sent — not
- * the static SVG fallback, not an empty box.
+ * the static SVG fallback, not an empty box. With `snapshots`, a Plotly output may instead show
+ * the PNG jupyterlab-plotly saved of it (what a reopened notebook shows).
  */
-export function plotProblems(nb: NotebookView): string[] {
+export function plotProblems(nb: NotebookView, options: { snapshots?: boolean } = {}): string[] {
   const problems: string[] = [];
   for (const cell of nb.cells) {
     for (const out of cell.outputs) {
       const at = where(nb, cell, out);
+      if (out.stderr !== null) continue; // a renderer error: errorProblems reports it
+      const shown = out.rendererClass ? `drawn by "${out.rendererClass}"` : "nothing drawn";
       if (out.vega) {
         const v = out.vega;
         if (!out.rendererClass.includes("jp-RenderedVegaLite")) {
           problems.push(
-            `${at}: Vega-Lite output drawn by "${out.rendererClass}" instead of the Vega renderer; on screen: ${out.stderr ?? out.text}`,
+            `${at}: Vega-Lite output not in the Vega renderer (${shown}); on screen: ${out.text || "(nothing)"}`,
           );
         } else if (v.marks === null || v.width < 10 || v.height < 10) {
           problems.push(
@@ -56,9 +67,12 @@ export function plotProblems(nb: NotebookView): string[] {
       }
       if (out.plotly) {
         const p = out.plotly;
+        if (options.snapshots && out.rendererClass.includes("jp-RenderedPlotly") && p.snapshot) {
+          continue; // jupyterlab-plotly's saved PNG of the figure, accepted after a reopen
+        }
         if (!out.rendererClass.includes("jp-RenderedPlotly")) {
           problems.push(
-            `${at}: Plotly output drawn by "${out.rendererClass}" instead of jupyterlab-plotly; on screen: ${out.stderr ?? out.text}`,
+            `${at}: Plotly output not in the jupyterlab-plotly renderer (${shown}); on screen: ${out.text || "(nothing)"}`,
           );
         } else if (!p.hasSvg || p.drawnTraces !== p.sentTraces) {
           problems.push(
@@ -85,6 +99,7 @@ export function pendingPlots(nb: NotebookView): number {
         ((o.vega && o.rendererClass.includes("jp-RenderedVegaLite") && o.vega.marks === null) ||
           (o.plotly &&
             o.rendererClass.includes("jp-RenderedPlotly") &&
+            !o.plotly.snapshot &&
             (!o.plotly.hasSvg || o.plotly.drawnTraces < o.plotly.sentTraces))),
     ).length;
 }
@@ -147,4 +162,77 @@ export function showsValue(text: string, expected: number): boolean {
   const scale = expected === 0 ? 1 : 10 ** Math.floor(Math.log10(Math.abs(expected)));
   const halfUnit = 0.5 * scale * 10 ** (1 - digits);
   return Math.abs(shown - expected) <= halfUnit * (1 + 1e-9) + Number.EPSILON * Math.abs(expected);
+}
+
+/** |a − b| ≤ 1e-12 · max(|a|, |b|) for every pair, and the same length. */
+function sameCurve(a: readonly number[], b: readonly number[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((v, i) => Math.abs(v - b[i]) <= 1e-12 * Math.max(Math.abs(v), Math.abs(b[i])))
+  );
+}
+
+/**
+ * The MSE values printed (`label = value`) and the MSE curves Plotly drew, against the library's
+ * `expected` numbers. Every printed MSE value must be expected (and vice versa); with
+ * `snapshots`, a Plotly output showing jupyterlab-plotly's static PNG (after a reopen) has no
+ * drawn curve to compare and is skipped.
+ */
+export function libraryProblems(
+  nb: NotebookView,
+  expected: Expected | undefined,
+  options: { snapshots?: boolean } = {},
+): string[] {
+  const shown = shownMseValues(nb);
+  if (!expected) {
+    return shown.length === 0
+      ? []
+      : [
+          `${nb.path} shows MSE values (${shown.map((s) => s.label).join("; ")}) but ` +
+            `test/browser/support/expectations.ts has no library computation for it`,
+        ];
+  }
+  const problems: string[] = [];
+  const matches = (e: Expected["values"][number], s: ShownValue) =>
+    s.label === e.label && (e.cell === undefined || e.cell === s.cell.index);
+  for (const e of expected.values) {
+    const hits = shown.filter((s) => matches(e, s));
+    if (hits.length === 0) {
+      const at = e.cell === undefined ? "" : ` in ${cellName(nb.cells[e.cell])}`;
+      problems.push(`${nb.path}: no output "${e.label} = …"${at} on screen`);
+    }
+    for (const hit of hits) {
+      if (!showsValue(hit.text, e.value)) {
+        problems.push(
+          `${nb.path} ${cellName(hit.cell)}: shows ${e.label} = ${hit.text}, the library computes ${e.value}`,
+        );
+      }
+    }
+  }
+  for (const s of shown) {
+    if (!expected.values.some((e) => matches(e, s))) {
+      problems.push(
+        `${nb.path} ${cellName(s.cell)}: "${s.label} = ${s.text}" has no expected value`,
+      );
+    }
+  }
+  for (const curve of expected.curves) {
+    const cell = nb.cells[curve.cell];
+    const figures = cell.outputs.filter((o) => o.plotly);
+    const drawn = figures.flatMap((o) => {
+      const i = o.plotly!.traceNames.indexOf(curve.trace);
+      return i >= 0 && o.plotly!.drawnY[i] ? [o.plotly!.drawnY[i]] : [];
+    });
+    if (options.snapshots && figures.some((o) => o.plotly!.snapshot)) continue;
+    if (drawn.length === 0) {
+      problems.push(`${nb.path} ${cellName(cell)}: no Plotly trace "${curve.trace}" drawn`);
+    } else if (!drawn.every((y) => sameCurve(y, curve.y))) {
+      const y = drawn[0];
+      problems.push(
+        `${nb.path} ${cellName(cell)}: the "${curve.trace}" curve drawn (${y.length} points, ` +
+          `last ${y.at(-1)}) is not the library's (${curve.y.length} points, last ${curve.y.at(-1)})`,
+      );
+    }
+  }
+  return problems;
 }

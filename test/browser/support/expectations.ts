@@ -1,12 +1,17 @@
 /**
  * The numbers each notebook must show, computed here by the library (lib sources, not the
  * notebook's kernel) from the hyperparameters the page's `parameters` cell holds at that moment
- * — so after an inline edit the expectation follows the edit. A notebook that shows MSE values
- * but has no entry here fails the test: new MSE outputs never go unchecked.
+ * — so after an inline edit the expectation follows the edit. The notebook's other settings
+ * (which rows, which split, epochs, hidden nodes, seeds) are read from its cells, never copied
+ * here. A notebook that shows MSE values but has no entry here fails the test: new MSE outputs
+ * never go unchecked.
  */
 import { join } from "node:path";
 import {
   RandomState,
+  plotSeries,
+  train,
+  trainTestSplit,
   backpropagate,
   feedforward,
   gradientStep,
@@ -59,9 +64,25 @@ function numberList(nb: NotebookView, name: string): number[] {
   throw new Error(`${nb.path}: no "${name} = [...]" in any cell`);
 }
 
+export interface ExpectedValue {
+  /** The label printed before " = value" (show(value, label)). */
+  label: string;
+  value: number;
+  /** The cell that must print it; undefined = anywhere in the notebook. */
+  cell?: number;
+}
+
+export interface ExpectedCurve {
+  /** The cell whose Plotly output draws the curve, and the trace's name. */
+  cell: number;
+  trace: string;
+  /** The y values the library's figure builder plots (downsampled, rounded as in the figure). */
+  y: number[];
+}
+
 export interface Expected {
-  /** On-screen label → the value the library computes for it. */
-  mse: Map<string, number>;
+  values: ExpectedValue[];
+  curves: ExpectedCurve[];
 }
 
 /** Part 13: one gradient step on three flowers; the MSE before and after it. */
@@ -80,15 +101,84 @@ function part13(nb: NotebookView): Expected {
   weights1 = gradientStep(weights1, updates.weights1Update, p.learningRate);
   const after = feedforward(x, weights1, weights2);
   return {
-    mse: new Map([
-      ["MSE before the update", meanSquaredError(forward.outputLayerOutputs, y)],
-      ["MSE after the update", meanSquaredError(after.outputLayerOutputs, y)],
-    ]),
+    values: [
+      { label: "MSE before the update", value: meanSquaredError(forward.outputLayerOutputs, y) },
+      { label: "MSE after the update", value: meanSquaredError(after.outputLayerOutputs, y) },
+    ],
+    curves: [],
   };
+}
+
+/** `key: value` pairs of an object literal → numbers (literals, or names looked up in scope). */
+function resolveOptions(text: string, scope: Hyperparameters): Hyperparameters {
+  const values: Hyperparameters = {};
+  for (const [, key, value] of text.matchAll(/(\w+)\s*:\s*([\w.+-]+)/g)) {
+    const n = Number(value);
+    if (Number.isFinite(n)) values[key] = n;
+    else if (value in scope) values[key] = scope[value];
+  }
+  return values;
+}
+
+/**
+ * Part 14: walks the cells in order as the kernel runs them, tracking numeric `let` values (the
+ * parameters cell's learning rate, each attempt's epochs / nHidden / seed) and the current
+ * train/test split; every `let runN = await trainLive({...})` is trained again here with
+ * lib's `train`, giving the "final training MSE" that cell prints and the MSE curve that
+ * `plotTrainingHistory(runN, …)` draws.
+ */
+function part14Training(nb: NotebookView): Expected {
+  requireParameters(nb, ["learningRate", "testSize"]);
+  const iris = loadIris(join(repoRoot, "data", "Iris.csv"));
+  const x = iris.features;
+  const y = oneHot(iris.species).y;
+  const scope: Hyperparameters = {};
+  const runs = new Map<string, ReturnType<typeof train>>();
+  let split: ReturnType<typeof trainTestSplit<number[], number[]>> | undefined;
+  const expected: Expected = { values: [], curves: [] };
+  for (const cell of nb.cells.filter((c) => c.type === "code")) {
+    Object.assign(scope, parseParameters(cell.source));
+    const splitCall = cell.source.match(/trainTestSplit\(\s*x\s*,\s*y\s*,\s*\{([^}]*)\}/);
+    if (splitCall) {
+      const o = resolveOptions(splitCall[1], scope);
+      split = trainTestSplit(x, y, { testSize: o.testSize, seed: o.seed });
+    }
+    const trainCall = cell.source.match(/let\s+(\w+)\s*=\s*await\s+trainLive\(\s*\{([^}]*)\}/);
+    if (trainCall) {
+      if (!split)
+        throw new Error(`${nb.path} ${cell.firstLine}: trainLive before any trainTestSplit`);
+      const o = resolveOptions(trainCall[2], scope);
+      const run = train({
+        x: split.xTrain,
+        y: split.yTrain,
+        learningRate: o.learningRate,
+        epochs: o.epochs,
+        nHidden: o.nHidden,
+        seed: o.seed,
+      });
+      runs.set(trainCall[1], run);
+      const printed = cell.source.match(
+        new RegExp(`show\\(${trainCall[1]}\\.finalMse,\\s*"([^"]+)"`),
+      );
+      if (printed)
+        expected.values.push({ label: printed[1], value: run.finalMse, cell: cell.index });
+    }
+    const plotCall = cell.source.match(/plotTrainingHistory\(\s*(\w+)/);
+    const plotted = plotCall && runs.get(plotCall[1]);
+    if (plotted) {
+      expected.curves.push({
+        cell: cell.index,
+        trace: "MSE",
+        y: plotSeries(plotted.history.mse).value,
+      });
+    }
+  }
+  return expected;
 }
 
 const byNotebook: { file: RegExp; expected: (nb: NotebookView) => Expected }[] = [
   { file: /(^|\/)13-backpropagation\.ipynb$/, expected: part13 },
+  { file: /(^|\/)14-training\.ipynb$/, expected: part14Training },
 ];
 
 /** The library's numbers for the notebook at `nb.path`, or undefined if none are defined. */

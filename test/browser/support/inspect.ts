@@ -26,6 +26,12 @@ export interface PlotlyView {
   drawnY: number[][];
   /** A plot area (svg.main-svg) exists. */
   hasSvg: boolean;
+  /**
+   * jupyterlab-plotly shows a static PNG instead of the figure: after drawing a figure it stores
+   * a PNG of it in the output ("image/png"), and when an output with that PNG is loaded again
+   * (a reopened notebook) it shows the picture and no interactive figure.
+   */
+  snapshot: boolean;
 }
 
 export interface VegaView {
@@ -88,9 +94,16 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
       if (!panel) throw new Error(`no open notebook panel for ${path}`);
       const clip = (text: string, n = 1500) => (text.length > n ? text.slice(0, n) + " …" : text);
       const count = (trace: Record<string, unknown>) => {
-        const ys = trace.y as unknown[] | undefined;
-        const xs = trace.x as unknown[] | undefined;
-        return ys && xs ? Math.min(ys.length, xs.length) : (ys ?? xs ?? []).length;
+        const length = (v: unknown) => (Array.isArray(v) ? v.length : undefined);
+        const ys = length(trace.y);
+        const xs = length(trace.x);
+        return ys !== undefined && xs !== undefined ? Math.min(ys, xs) : (ys ?? xs ?? 0);
+      };
+      // A failed renderer leaves its partial drawing and appends <pre>Javascript Error: …</pre>.
+      const errorText = (node: HTMLElement) => {
+        const pres = node.querySelectorAll(":scope > pre");
+        const last = pres[pres.length - 1] as HTMLElement | undefined;
+        return (last ?? node).innerText.trim() || "(empty)";
       };
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const cells = panel.content.widgets.map((cell: any, index: number) => {
@@ -112,9 +125,7 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
               rendererClass: rendered?.className ?? "",
               text: clip((node?.innerText ?? "").trim()),
               trusted: Boolean(out.trusted),
-              stderr: stderrNode
-                ? clip((stderrNode as HTMLElement).innerText.trim() || "(empty)")
-                : null,
+              stderr: stderrNode ? clip(errorText(stderrNode as HTMLElement)) : null,
             };
             if (mimes.vega in data) {
               const marks = node?.querySelector(
@@ -128,7 +139,9 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
               };
             }
             if (mimes.plotly in data) {
-              const sent = (data[mimes.plotly] as { data?: Record<string, unknown>[] }).data ?? [];
+              const figure = data[mimes.plotly] as { data?: unknown } | null;
+              const traces = Array.isArray(figure?.data) ? figure.data : [];
+              const sent = traces.filter((t) => t !== null && typeof t === "object");
               // eslint-disable-next-line @typescript-eslint/no-explicit-any
               const gd = node?.querySelector(".js-plotly-plot") as any;
               const calc: { y?: number }[][] = gd?.calcdata ?? [];
@@ -140,6 +153,12 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
                 traceNames: (gd?.data ?? []).map((t: { name?: string }) => t.name ?? ""),
                 drawnY: calc.map((points) => points.map((p) => Number(p.y))),
                 hasSvg: Boolean(gd?.querySelector("svg.main-svg")),
+                snapshot: (() => {
+                  const img = node?.querySelector("img.plot-img") as HTMLImageElement | null;
+                  return Boolean(
+                    img && img.style.display !== "none" && img.complete && img.naturalWidth > 0,
+                  );
+                })(),
               };
             }
             outputs.push(view);

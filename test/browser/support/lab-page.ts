@@ -53,6 +53,7 @@ export class LabPage {
       const app = (window as any).jupyterapp;
       await app.restored;
       app.shell.collapseLeft();
+      for (const widget of [...app.shell.widgets("main")]) widget.close(); // the Launcher
     });
   }
 
@@ -162,12 +163,7 @@ export class LabPage {
     name: string,
     value: string,
   ): Promise<string> {
-    const panelId = await this.page.evaluate((path) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const app = (window as any).jupyterapp;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return [...app.shell.widgets("main")].find((w: any) => w.context?.path === path).id;
-    }, path);
+    const panelId = await this.activate(path);
     const cell = this.page.locator(`#${panelId} .jp-Cell`).nth(cellIndex);
     const line = cell.locator(".cm-line", { hasText: new RegExp(`\\b${name}\\s*=`) });
     const text = await line.innerText();
@@ -205,8 +201,23 @@ export class LabPage {
     }, path);
   }
 
-  /** Scrolls the cell into view (block: "start" | "center" | "end"). */
+  /** Brings the notebook's tab to the front; returns the panel's DOM id. */
+  async activate(path: string): Promise<string> {
+    const id = await this.page.evaluate((path) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const app = (window as any).jupyterapp;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const panel = [...app.shell.widgets("main")].find((w: any) => w.context?.path === path);
+      app.shell.activateById(panel.id);
+      return panel.id as string;
+    }, path);
+    await this.page.locator(`#${id}`).waitFor({ state: "visible" });
+    return id;
+  }
+
+  /** Shows the notebook's tab, scrolled to the cell (block: "start" | "center" | "end"). */
   async scrollToCell(path: string, cellIndex: number, block: ScrollLogicalPosition): Promise<void> {
+    await this.activate(path);
     await this.page.evaluate(
       ({ path, cellIndex, block }) => {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any

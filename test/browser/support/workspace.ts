@@ -64,7 +64,9 @@ export function prepareWorkspace(notebooksDir: string): { dir: string; notebooks
     cpSync(join(notebooksDir, file), copy);
     return {
       file,
-      name: `${relative(repoRoot, notebooksDir) || "."}/${file}`,
+      name: relative(repoRoot, join(notebooksDir, file)).startsWith("..")
+        ? join(notebooksDir, file)
+        : relative(repoRoot, join(notebooksDir, file)),
       source: join(notebooksDir, file),
       serverPath: relative(repoRoot, copy),
       copy,
