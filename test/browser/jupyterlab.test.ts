@@ -13,13 +13,16 @@
  * A self-check notebook (test/fixtures/browser/) proves the checks catch a throwing cell and a
  * plot that does not render. Screenshots go to test-results/browser/screenshots/.
  *
- *   BROWSER_TEST_NOTEBOOKS=dir   test the notebooks in dir instead of notebooks/ (e.g. copies
- *                                broken on purpose, to see the test fail)
+ *   BROWSER_TEST_NOTEBOOKS=dir      test the notebooks in dir instead of notebooks/ (e.g. copies
+ *                                   broken on purpose, to see the test fail)
+ *   BROWSER_TEST_RUN_TIMEOUT_S=150  how long one "run all" / "run all below" may take
+ *   BROWSER_TEST_UPDATE_SCREENSHOTS=1  after a passing run, copy the screenshots to
+ *                                   docs/screenshots/ (the README's)
  */
 import { after, before, describe, it, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import type { Browser } from "playwright-core";
 import {
   errorProblems,
@@ -35,6 +38,7 @@ import { cellName, PLOTLY_MIME, VEGA_LITE_MIME, type NotebookView } from "./supp
 import { LabPage, launchChromium } from "./support/lab-page";
 import { repoRoot, startLab, type LabServer } from "./support/server";
 import {
+  docsScreenshotDir,
   fixtureCopy,
   prepareWorkspace,
   readNotebookJson,
@@ -45,7 +49,8 @@ import {
   type NotebookJson,
 } from "./support/workspace";
 
-const RUN_TIMEOUT_MS = 150_000;
+/** Longest a notebook's run may take before the test names the cell it is stuck at. */
+const RUN_TIMEOUT_MS = 1000 * Number(process.env.BROWSER_TEST_RUN_TIMEOUT_S ?? 150);
 const notebooksDir = resolve(repoRoot, process.env.BROWSER_TEST_NOTEBOOKS ?? "notebooks");
 const { dir: workDir, notebooks } = prepareWorkspace(notebooksDir);
 
@@ -134,7 +139,13 @@ async function failWith(what: string, problems: string[], shot: string): Promise
 
 /** The MSE values and curves on screen against the library's, for the page's notebook now. */
 function mseProblems(view: NotebookView, options: { snapshots?: boolean } = {}): string[] {
-  return libraryProblems(view, expectedFor(view), options);
+  let expected;
+  try {
+    expected = expectedFor(view);
+  } catch (error) {
+    return [`${view.path}: the library cannot compute the expected values: ${String(error)}`];
+  }
+  return libraryProblems(view, expected, options);
 }
 
 /** The plotted MSE curves: the y values Plotly drew for traces named "MSE", per output. */
@@ -179,6 +190,11 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 15 * 60_000 }, 
     }
     // Keep the working copies for a look when something failed.
     if (!failed) rmSync(workDir, { recursive: true, force: true });
+    if (!failed && process.env.BROWSER_TEST_UPDATE_SCREENSHOTS === "1") {
+      mkdirSync(docsScreenshotDir, { recursive: true });
+      for (const file of screenshots) cpSync(file, join(docsScreenshotDir, basename(file)));
+      console.log(`copied ${screenshots.length} screenshots to ${docsScreenshotDir}`);
+    }
   });
 
   it("finds notebooks to test", () => {
@@ -200,7 +216,9 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 15 * 60_000 }, 
     for (const nb of notebooks) {
       it(nb.name, async () => {
         await lab.open(nb.serverPath, nb.name);
-        await lab.run(nb.serverPath, "notebook:run-all-cells", RUN_TIMEOUT_MS);
+        await lab
+          .run(nb.serverPath, "notebook:run-all-cells", RUN_TIMEOUT_MS)
+          .catch((e: Error) => failWith(`${nb.name} run-all`, [e.message], stem(nb)));
         const view = await lab.inspect(nb.serverPath);
         const problems = [
           ...renderProblems(view),
@@ -228,7 +246,11 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 15 * 60_000 }, 
           Number(rate),
           `typing into ${nb.name} ${cellName(cell)} left the source:\n${source}`,
         );
-        await lab.run(nb.serverPath, "notebook:run-all-below", RUN_TIMEOUT_MS);
+        await lab
+          .run(nb.serverPath, "notebook:run-all-below", RUN_TIMEOUT_MS)
+          .catch((e: Error) =>
+            failWith(`${nb.name} run-all-below`, [e.message], `${stem(nb)}-edited`),
+          );
         const view = await lab.inspect(nb.serverPath);
         // renderProblems + mseProblems: the new values are the library's for the typed rate.
         const problems = [...renderProblems(view), ...mseProblems(view)];

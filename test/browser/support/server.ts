@@ -92,6 +92,21 @@ export async function startLab(
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  // If the test process ends without after() (Ctrl-C, a crash), take the server group along.
+  const killNow = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once("exit", killNow);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      killNow();
+      process.exit(130);
+    });
+  }
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const url = `http://127.0.0.1:${port}`;

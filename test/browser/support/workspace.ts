@@ -10,6 +10,8 @@ import { repoRoot } from "./server";
 
 export const resultsDir = join(repoRoot, "test-results", "browser");
 export const screenshotDir = join(resultsDir, "screenshots");
+/** The committed copies the README shows. */
+export const docsScreenshotDir = join(repoRoot, "docs", "screenshots");
 
 export interface NotebookFile {
   /** e.g. "14-training.ipynb" */
@@ -50,6 +52,12 @@ export function sourceText(source: string | string[]): string {
 export function prepareWorkspace(notebooksDir: string): { dir: string; notebooks: NotebookFile[] } {
   const dir = join(resultsDir, `work-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
+  rmSync(screenshotDir, { recursive: true, force: true });
+  if (existsSync(resultsDir)) {
+    for (const old of readdirSync(resultsDir).filter((f) => f.startsWith("FAILED-"))) {
+      rmSync(join(resultsDir, old));
+    }
+  }
   mkdirSync(join(dir, "notebooks"), { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
   cpSync(join(repoRoot, "data"), join(dir, "data"), { recursive: true });
