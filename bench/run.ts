@@ -14,7 +14,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
 import { getHeapSpaceStatistics } from "node:v8";
@@ -301,6 +301,7 @@ function pad(text: string | number, width: number, left = false): string {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0];
   const all = cases();
   const started = Date.now();
   const { node, numpy } = timeAll(all);
@@ -314,7 +315,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `Full-batch epoch (forward, MSE + accuracy, backprop, update), median of ${REPETITIONS} ` +
-      `blocks of ~${BLOCK_MS} ms; learning rate ${LEARNING_RATE}.\n`,
+      `blocks of ~${BLOCK_MS} ms; learning rate ${LEARNING_RATE}. 1-min load average ` +
+      `${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (other processes ` +
+      `sharing the cores inflate every figure; ratios are less affected).\n`,
   );
   const header =
     pad("engine", 20, true) +
