@@ -22,12 +22,16 @@ export interface EngineState {
   /** Σ over rows of xᵀ·δ₁ (transposed like weights1T) and hᵀ·δ₂, before the 1/N */
   readonly gradient1T: Float64Array;
   readonly gradient2: Float64Array;
-  /** one row's hidden outputs, output pre-activations/outputs and output deltas (scratch) */
+  /** hidden outputs of a row (and of its partner row), output sums and deltas (scratch) */
   readonly hidden: Float64Array;
+  readonly hiddenPair: Float64Array;
   readonly output: Float64Array;
   readonly outputDelta: Float64Array;
   /** 1 / y.size, the tutorial's N */
   readonly inverseN: number;
+  /** running Σ(out − y)² and count of argmax hits while an epoch's rows are accumulated */
+  squaredErrors: number;
+  correct: number;
   /** results of the last forwardBackward: MSE and accuracy before the update */
   mse: number;
   accuracy: number;
@@ -74,9 +78,13 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
     gradient1T: new Float64Array(nHidden * nInput),
     gradient2: new Float64Array(nHidden * nOutput),
     hidden: new Float64Array(nHidden),
-    output: new Float64Array(nOutput),
-    outputDelta: new Float64Array(nOutput),
+    // two rows' worth: the 4 → H → 3 kernel works on pairs of rows
+    hiddenPair: new Float64Array(nHidden),
+    output: new Float64Array(2 * nOutput),
+    outputDelta: new Float64Array(2 * nOutput),
     inverseN: 1 / (rows * nOutput),
+    squaredErrors: NaN,
+    correct: 0,
     mse: NaN,
     accuracy: NaN,
   };
@@ -113,6 +121,25 @@ export function forwardBackward(s: EngineState): void {
   else forwardBackwardAnyShape(s);
 }
 
+/** All rows through the general kernel. */
+export function forwardBackwardAnyShape(s: EngineState): void {
+  startEpoch(s);
+  accumulateRows(s, 0, s.rows);
+  finishEpoch(s);
+}
+
+function startEpoch(s: EngineState): void {
+  s.gradient1T.fill(0);
+  s.gradient2.fill(0);
+  s.squaredErrors = 0;
+  s.correct = 0;
+}
+
+function finishEpoch(s: EngineState): void {
+  s.mse = s.squaredErrors / (2 * s.rows * s.nOutput);
+  s.accuracy = s.correct / s.rows;
+}
+
 /** W −= η · (gradient · 1/N), the order of lib/network's scale then gradientStep. */
 export function applyGradients(s: EngineState, learningRate: number): void {
   const { weights1T, weights2, gradient1T, gradient2, inverseN } = s;
@@ -124,18 +151,16 @@ export function applyGradients(s: EngineState, learningRate: number): void {
   }
 }
 
-/** The general kernel: any nInput, nHidden, nOutput. */
-export function forwardBackwardAnyShape(s: EngineState): void {
-  const { rows, nInput, nHidden, nOutput, x, y, labelClass, weights1T, weights2 } = s;
+/** The general kernel (any nInput, nHidden, nOutput): adds rows from…to−1 to the epoch's sums. */
+function accumulateRows(s: EngineState, from: number, to: number): void {
+  const { nInput, nHidden, nOutput, x, y, labelClass, weights1T, weights2 } = s;
   const { gradient1T, gradient2, hidden, output, outputDelta } = s;
-  gradient1T.fill(0);
-  gradient2.fill(0);
-  let squaredErrors = 0;
-  let correct = 0;
-  for (let i = 0; i < rows; i++) {
+  let squaredErrors = s.squaredErrors;
+  let correct = s.correct;
+  for (let i = from; i < to; i++) {
     const xi = i * nInput;
     const yi = i * nOutput;
-    output.fill(0);
+    output.fill(0, 0, nOutput);
     // hidden layer: h_k = σ(Σ_j x_j·W1[j][k]), and out_o accumulates h_k·W2[k][o]
     for (let k = 0; k < nHidden; k++) {
       const wk = k * nInput;
@@ -172,76 +197,106 @@ export function forwardBackwardAnyShape(s: EngineState): void {
       for (let j = 0; j < nInput; j++) gradient1T[wk + j] += x[xi + j] * delta;
     }
   }
-  s.mse = squaredErrors / (2 * rows * nOutput);
-  s.accuracy = correct / rows;
+  s.squaredErrors = squaredErrors;
+  s.correct = correct;
 }
 
 /**
- * The same kernel specialised for the tutorial's 4 inputs and 3 outputs (Iris): a row's inputs
- * and output sums live in locals instead of scratch arrays, which roughly halves the time. Only
- * two sigmoid call sites, so V8 inlines both (a call that is not inlined boxes its result: an
+ * The same kernel specialised for the tutorial's 4 inputs and 3 outputs (Iris), two rows at a
+ * time: each weight is loaded once for both rows and the two rows' sigmoids overlap, ~1.4×
+ * faster. Gradients still add row i, then row i + 1 (`g + a + b` is `(g + a) + b`), so the sums
+ * keep the row order. An odd last row goes through the general kernel. Three sigmoid call
+ * sites only, so V8 inlines all of them (a call that is not inlined boxes its result: an
  * allocation per sigmoid).
  */
 export function forwardBackward4x3(s: EngineState): void {
+  startEpoch(s);
   const { rows, nHidden, x, y, labelClass, weights1T, weights2 } = s;
-  const { gradient1T, gradient2, hidden, output, outputDelta } = s;
-  gradient1T.fill(0);
-  gradient2.fill(0);
+  const { gradient1T, gradient2, hidden, hiddenPair, output, outputDelta } = s;
   let squaredErrors = 0;
   let correct = 0;
-  // running offsets (xi, yi, wk, w) instead of products: fewer integer ops per element
-  for (let i = 0, xi = 0, yi = 0; i < rows; i++, xi += 4, yi += 3) {
-    const x0 = x[xi];
-    const x1 = x[xi + 1];
-    const x2 = x[xi + 2];
-    const x3 = x[xi + 3];
-    let z0 = 0;
-    let z1 = 0;
-    let z2 = 0;
+  // rows i (inputs a0…a3) and i + 1 (b0…b3); running offsets instead of products
+  let i = 0;
+  for (let xi = 0, yi = 0; i + 1 < rows; i += 2, xi += 8, yi += 6) {
+    const a0 = x[xi];
+    const a1 = x[xi + 1];
+    const a2 = x[xi + 2];
+    const a3 = x[xi + 3];
+    const b0 = x[xi + 4];
+    const b1 = x[xi + 5];
+    const b2 = x[xi + 6];
+    const b3 = x[xi + 7];
+    let za0 = 0;
+    let za1 = 0;
+    let za2 = 0;
+    let zb0 = 0;
+    let zb1 = 0;
+    let zb2 = 0;
     for (let k = 0, wk = 0, w = 0; k < nHidden; k++, wk += 4, w += 3) {
-      const h = fastSigmoid(
-        x0 * weights1T[wk] +
-          x1 * weights1T[wk + 1] +
-          x2 * weights1T[wk + 2] +
-          x3 * weights1T[wk + 3],
-      );
-      hidden[k] = h;
-      z0 += h * weights2[w];
-      z1 += h * weights2[w + 1];
-      z2 += h * weights2[w + 2];
+      const u0 = weights1T[wk];
+      const u1 = weights1T[wk + 1];
+      const u2 = weights1T[wk + 2];
+      const u3 = weights1T[wk + 3];
+      const ha = fastSigmoid(a0 * u0 + a1 * u1 + a2 * u2 + a3 * u3);
+      const hb = fastSigmoid(b0 * u0 + b1 * u1 + b2 * u2 + b3 * u3);
+      hidden[k] = ha;
+      hiddenPair[k] = hb;
+      const v0 = weights2[w];
+      const v1 = weights2[w + 1];
+      const v2 = weights2[w + 2];
+      za0 += ha * v0;
+      za1 += ha * v1;
+      za2 += ha * v2;
+      zb0 += hb * v0;
+      zb1 += hb * v1;
+      zb2 += hb * v2;
     }
-    output[0] = z0;
-    output[1] = z1;
-    output[2] = z2;
+    output[0] = za0;
+    output[1] = za1;
+    output[2] = za2;
+    output[3] = zb0;
+    output[4] = zb1;
+    output[5] = zb2;
+    // both rows' outputs, in row-major order (the MSE's summation order)
     let best = 0;
     let bestValue = 0;
-    for (let o = 0; o < 3; o++) {
+    for (let o = 0; o < 6; o++) {
       const out = fastSigmoid(output[o]);
-      if (o === 0 || out > bestValue) {
-        best = o;
+      const column = o < 3 ? o : o - 3;
+      if (column === 0 || out > bestValue) {
+        best = column;
         bestValue = out;
       }
       const error = out - y[yi + o];
       squaredErrors += error * error;
       outputDelta[o] = error * (out * (1 - out));
+      if (column === 2 && best === labelClass[o === 2 ? i : i + 1]) correct++;
     }
-    if (best === labelClass[i]) correct++;
-    const d0 = outputDelta[0];
-    const d1 = outputDelta[1];
-    const d2 = outputDelta[2];
+    const da0 = outputDelta[0];
+    const da1 = outputDelta[1];
+    const da2 = outputDelta[2];
+    const db0 = outputDelta[3];
+    const db1 = outputDelta[4];
+    const db2 = outputDelta[5];
     for (let k = 0, wk = 0, w = 0; k < nHidden; k++, wk += 4, w += 3) {
-      const hk = hidden[k];
-      const delta =
-        (d0 * weights2[w] + d1 * weights2[w + 1] + d2 * weights2[w + 2]) * (hk * (1 - hk));
-      gradient2[w] += hk * d0;
-      gradient2[w + 1] += hk * d1;
-      gradient2[w + 2] += hk * d2;
-      gradient1T[wk] += x0 * delta;
-      gradient1T[wk + 1] += x1 * delta;
-      gradient1T[wk + 2] += x2 * delta;
-      gradient1T[wk + 3] += x3 * delta;
+      const ha = hidden[k];
+      const hb = hiddenPair[k];
+      const v0 = weights2[w];
+      const v1 = weights2[w + 1];
+      const v2 = weights2[w + 2];
+      const deltaA = (da0 * v0 + da1 * v1 + da2 * v2) * (ha * (1 - ha));
+      const deltaB = (db0 * v0 + db1 * v1 + db2 * v2) * (hb * (1 - hb));
+      gradient2[w] = gradient2[w] + ha * da0 + hb * db0;
+      gradient2[w + 1] = gradient2[w + 1] + ha * da1 + hb * db1;
+      gradient2[w + 2] = gradient2[w + 2] + ha * da2 + hb * db2;
+      gradient1T[wk] = gradient1T[wk] + a0 * deltaA + b0 * deltaB;
+      gradient1T[wk + 1] = gradient1T[wk + 1] + a1 * deltaA + b1 * deltaB;
+      gradient1T[wk + 2] = gradient1T[wk + 2] + a2 * deltaA + b2 * deltaB;
+      gradient1T[wk + 3] = gradient1T[wk + 3] + a3 * deltaA + b3 * deltaB;
     }
   }
-  s.mse = squaredErrors / (2 * rows * 3);
-  s.accuracy = correct / rows;
+  s.squaredErrors = squaredErrors;
+  s.correct = correct;
+  if (i < rows) accumulateRows(s, i, rows);
+  finishEpoch(s);
 }
