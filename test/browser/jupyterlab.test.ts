@@ -28,6 +28,7 @@ import {
   errorProblems,
   figureCounts,
   libraryProblems,
+  pageProblems,
   plotProblems,
   renderProblems,
   shownMseValues,
@@ -314,8 +315,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 15 * 60_000 }, 
           ...plotProblems(view, { snapshots: true }),
           ...mseProblems(view, { snapshots: true }),
         ];
-        if (view.dialogs.length > 0)
-          problems.push(`${nb.name}: dialog on screen: ${view.dialogs.join("; ")}`);
+        problems.push(...pageProblems(view));
         const figures = (v: NotebookView) =>
           v.cells.flatMap((c) => c.outputs.filter((o) => o.vega || o.plotly));
         if (figures(view).length !== figures(saved).length) {

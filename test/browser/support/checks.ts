@@ -67,8 +67,14 @@ export function plotProblems(nb: NotebookView, options: { snapshots?: boolean } 
       }
       if (out.plotly) {
         const p = out.plotly;
-        if (options.snapshots && out.rendererClass.includes("jp-RenderedPlotly") && p.snapshot) {
-          continue; // jupyterlab-plotly's saved PNG of the figure, accepted after a reopen
+        const savedPng = out.mimes.includes("image/png");
+        if (
+          options.snapshots &&
+          savedPng &&
+          out.rendererClass.includes("jp-RenderedPlotly") &&
+          p.snapshot
+        ) {
+          continue; // jupyterlab-plotly's own PNG of the figure, saved in the output: after a reopen
         }
         if (!out.rendererClass.includes("jp-RenderedPlotly")) {
           problems.push(
@@ -109,7 +115,23 @@ export function renderProblems(nb: NotebookView): string[] {
   const notRun = unexecutedCells(nb).map(
     (c) => `${nb.path} ${cellName(c)}: not executed (prompt "${c.prompt}")`,
   );
-  return [...errorProblems(nb), ...notRun, ...plotProblems(nb)];
+  return [...errorProblems(nb), ...notRun, ...plotProblems(nb), ...pageProblems(nb)];
+}
+
+/**
+ * Nothing pops over the notebook, and windowing is off (the project's settings overrides):
+ * with windowing JupyterLab detaches off-screen cells, and a learner scrolling a long notebook
+ * would see outputs appear late.
+ */
+export function pageProblems(nb: NotebookView): string[] {
+  const problems = nb.dialogs.map((d) => `${nb.path}: on screen over the notebook: ${d}`);
+  if (nb.windowingMode !== "none") {
+    problems.push(
+      `${nb.path}: notebook windowingMode is "${nb.windowingMode}", not "none": the settings ` +
+        `overrides (jupyter/lab/overrides.json, installed by scripts/setup.sh) did not apply`,
+    );
+  }
+  return problems;
 }
 
 /** Counts of interactive figures per code cell (code-cell order), from a notebook's outputs. */

@@ -76,8 +76,13 @@ export interface CellView {
 export interface NotebookView {
   path: string;
   kernelStatus: string;
-  /** A dialog (e.g. a trust or error dialog) covering the page, by its title text. */
+  /**
+   * What covers or pops over the page: dialogs (e.g. a trust or error dialog) by their title,
+   * notification toasts (e.g. a news prompt) by their text.
+   */
   dialogs: string[];
+  /** The notebook's windowing mode; "none" keeps every cell in the DOM (settings overrides). */
+  windowingMode: string;
   cells: CellView[];
 }
 
@@ -176,13 +181,21 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
           outputs,
         };
       });
-      const dialogs = [...document.querySelectorAll(".jp-Dialog")].map(
-        (d) => (d.querySelector(".jp-Dialog-header") as HTMLElement | null)?.innerText ?? "dialog",
-      );
+      const dialogs = [
+        ...[...document.querySelectorAll(".jp-Dialog")].map(
+          (d) =>
+            "dialog: " +
+            ((d.querySelector(".jp-Dialog-header") as HTMLElement | null)?.innerText ?? ""),
+        ),
+        ...[...document.querySelectorAll(".Toastify__toast")].map(
+          (t) => "notification: " + clip((t as HTMLElement).innerText.trim(), 200),
+        ),
+      ];
       return {
         path,
         kernelStatus: panel.sessionContext?.session?.kernel?.status ?? "no kernel",
         dialogs,
+        windowingMode: String(panel.content.notebookConfig?.windowingMode ?? "unknown"),
         cells,
       };
     },
