@@ -9,7 +9,8 @@
  *   2. if its `parameters` cell sets learningRate: type a new rate into that cell, run it and
  *      all below; the MSE values and the plotted MSE curve change to the library's new ones;
  *   3. save, close, mark the file as a fresh clone has it (unsigned), reopen: the plots render
- *      untrusted, no dialog asks for trust.
+ *      untrusted, no dialog asks for trust. (jupyterlab-plotly stores a PNG of each figure in
+ *      the output and shows that PNG when it finds one: accepted here, and reported.)
  * A self-check notebook (test/fixtures/browser/) proves the checks catch a throwing cell and a
  * plot that does not render. Screenshots go to test-results/browser/screenshots/.
  *
