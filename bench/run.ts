@@ -147,9 +147,16 @@ function prepareNode(all: Case[]): NodeRun[] {
   );
 }
 
-/** One timed block of every Node run (µs per epoch appended to its times). */
+/**
+ * One timed block of every Node run (µs per epoch appended to its times), each after a short
+ * untimed one: while the Python process runs, Node is idle and V8 shrinks its young generation,
+ * which would make the first allocation-heavy (mathjs) block after it 2–3× slower.
+ */
 function timeNodeOnce(runs: NodeRun[]): void {
-  for (const r of runs) r.times.push((elapsedMs(() => r.run(r.epochs)) * 1000) / r.epochs);
+  for (const r of runs) {
+    r.run(Math.max(1, r.epochs >> 3));
+    r.times.push((elapsedMs(() => r.run(r.epochs)) * 1000) / r.epochs);
+  }
 }
 
 interface NumpyResult {
