@@ -25,3 +25,11 @@ c.MappingKernelManager.default_kernel_name = "tslab"
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
 c.LabApp.extension_manager = "readonly"
+
+# Saved notebooks keep their figures interactive: see save_hooks.py.
+import sys  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from save_hooks import drop_png_snapshots  # noqa: E402
+
+c.FileContentsManager.pre_save_hook = drop_png_snapshots

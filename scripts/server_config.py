@@ -42,9 +42,14 @@ def main(argv: list[str]) -> None:
         "check_for_updates_class": str(getattr(lab, "check_for_updates_class", "?")),
         "extension_manager": getattr(lab, "extension_manager", "?"),
         "default_kernel_name": server.kernel_manager.default_kernel_name,
+        "pre_save_hook": _qualified_name(server.contents_manager.pre_save_hook),
     }
     json.dump(effective, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")
+
+
+def _qualified_name(hook):
+    return None if hook is None else f"{hook.__module__}.{hook.__qualname__}"
 
 
 def _extension_apps(server):

@@ -31,6 +31,7 @@ interface EffectiveConfig {
   check_for_updates_class: string;
   extension_manager: string;
   default_kernel_name: string;
+  pre_save_hook: string | null;
 }
 
 /** The launcher's effective configuration; JUPYTER_TOKEN is removed unless given. */
@@ -84,6 +85,43 @@ describe("JupyterLab launcher configuration", () => {
     assert.equal(config.open_browser, false);
     assert.equal(config.root_dir, repoRoot);
     assert.equal(config.default_kernel_name, "tslab");
+  });
+
+  it("saves notebooks without PNG snapshots of interactive figures", () => {
+    assert.equal(config.pre_save_hook, "save_hooks.drop_png_snapshots");
+    const notebook = {
+      type: "notebook",
+      content: {
+        cells: [
+          {
+            outputs: [
+              {
+                data: { "application/vnd.plotly.v1+json": {}, "image/png": "…", "text/plain": "" },
+              },
+              { data: { "application/vnd.vegalite.v5+json": {}, "image/png": "…" } },
+              { data: { "image/png": "…", "text/plain": "a picture of its own" } },
+            ],
+          },
+          { cell_type: "markdown" },
+        ],
+      },
+    };
+    const script =
+      "import json, sys; sys.path.insert(0, 'jupyter'); from save_hooks import drop_png_snapshots; " +
+      "m = json.load(sys.stdin); drop_png_snapshots(m); json.dump(m, sys.stdout)";
+    const saved = JSON.parse(
+      execFileSync(join(repoRoot, ".venv", "bin", "python"), ["-c", script], {
+        cwd: repoRoot,
+        input: JSON.stringify(notebook),
+        encoding: "utf8",
+      }),
+    ) as typeof notebook;
+    const kept = saved.content.cells[0].outputs!.map((o) => Object.keys(o.data).sort());
+    assert.deepEqual(kept, [
+      ["application/vnd.plotly.v1+json", "text/plain"],
+      ["application/vnd.vegalite.v5+json"],
+      ["image/png", "text/plain"],
+    ]);
   });
 
   it("makes no news, update or extension-manager requests", () => {
