@@ -6,7 +6,6 @@ import {
   descentVegaLite,
   describeDescent,
   gradientDescentPath,
-  type DescentPath,
 } from "../plots";
 import { sendBundle } from "./bundle";
 import { plotlyBundle, vegaLiteBundle } from "./plotBundles";
@@ -39,13 +38,13 @@ export interface DescentPlotOptions {
 
 /**
  * Gradient descent on f(x) = x² from x = 5 with the given learning rate, drawn as steps on the
- * parabola. Returns the path so a cell can print where it ended.
+ * parabola. Returns nothing, so the cell shows only the figures (the caption says where it ended).
  */
 export async function plotGradientDescent(
   learningRate: number,
   steps: number,
   options: DescentPlotOptions = {},
-): Promise<DescentPath> {
+): Promise<void> {
   const path = gradientDescentPath(learningRate, steps, options.start);
   const title = options.title ?? `Learning rate ${learningRate}, ${steps} steps`;
   const figure = { title };
@@ -58,5 +57,4 @@ export async function plotGradientDescent(
   if (library === "plotly" || library === "both") {
     sendBundle(await plotlyBundle(descentPlotly(path, figure), staticSpec, caption));
   }
-  return path;
 }

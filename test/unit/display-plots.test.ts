@@ -150,12 +150,17 @@ describe("plotTrainingHistory", () => {
     );
   });
 
-  it("plotGradientDescent draws the steps on the parabola and returns the path", async () => {
+  it("plotGradientDescent draws the steps on the parabola and returns nothing to print", async () => {
     const rec = record();
     stop = rec.stop;
-    const path = await plotGradientDescent(1.1, 3, { title: "Too big", library: "both" });
-    assert.equal(path.x.length, 4);
+    const result = await plotGradientDescent(1.1, 3, { title: "Too big", library: "both" });
+    assert.equal(result, undefined);
     assert.equal(rec.messages.length, 2);
+    const plotly = rec.messages[1].message.data[PLOTLY_MIME] as { data: { x?: number[] }[] };
+    assert.ok(
+      plotly.data.some((trace) => trace.x?.length === 4),
+      "a trace with the start and 3 steps",
+    );
     for (const { message } of rec.messages) {
       assert.match(message.data["text/plain"] as string, /^Too big\nlearning rate 1\.1 · 3 steps/);
       assert.match(message.data[SVG_MIME] as string, /Too big/);
