@@ -52,7 +52,8 @@ export function oneMinus(a: Matrix): Matrix {
  */
 export function mapElements(a: Matrix, f: (value: number) => number): Matrix {
   shapeOf(a, "mapElements");
-  return mapValues(a, (v) => f(v));
+  // mapValues already calls f with the value alone, so f is passed as is (no wrapper call)
+  return mapValues(a, f);
 }
 
 /** Aᵀ. */
