@@ -20,3 +20,9 @@ export { progressLine, finalLine, formatElapsed, Throttle } from "./progress";
 export type { ProgressState } from "./progress";
 export { trainLive, nextChunkSize } from "./trainLive";
 export type { TrainLiveOptions } from "./trainLive";
+export {
+  recordRunResults,
+  recordedRunResults,
+  clearRunResults,
+  exportRunResults,
+} from "./runResults";

@@ -1,17 +1,9 @@
 /**
- * Exports of a training run for the headless runner (`npm run notebook`): final weights
- * (JSON), per-epoch history (CSV: epoch, mse, accuracy) and the configuration used (JSON,
- * including seed and split).
- *
- * Contract with the runner: a training notebook calls `recordRunResults(run, { split })` once
- * its run is done; after the notebook's last cell the runner executes, in the same kernel,
- * `exportRunResults(outDir)`, which writes the recorded run (the last one recorded wins) and
- * returns the file names. This is the only state in lib/train: the runner cannot name a
- * notebook's variables, so the notebook hands its run over explicitly.
+ * The files a training run is exported as, for the headless runner (`npm run notebook`): final
+ * weights (JSON), per-epoch history (CSV: epoch, mse, accuracy) and the configuration used
+ * (JSON, including seed and split). Pure: lib/display/runResults.ts records a notebook's run
+ * and writes these files.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { ParameterError } from "../errors";
 
 /** What is exported of a run; `TrainingRun` from the training engine has this shape. */
 export interface ExportableRun {
@@ -35,29 +27,6 @@ export interface RunResults {
 }
 
 export const RUN_RESULT_FILES = ["weights.json", "history.csv", "config.json"] as const;
-
-let recorded: RunResults | undefined;
-
-/** Hands a finished run (and its split) to the headless runner's export step. */
-export function recordRunResults(run: ExportableRun, config: RunConfig = {}): void {
-  const { mse, accuracy } = run.history;
-  if (mse.length !== accuracy.length) {
-    throw new ParameterError(
-      `recordRunResults: history has ${mse.length} MSE values but ${accuracy.length} accuracies`,
-    );
-  }
-  recorded = { run, config };
-}
-
-/** The run recorded last in this kernel, if any. */
-export function recordedRunResults(): RunResults | undefined {
-  return recorded;
-}
-
-/** Forgets the recorded run (tests). */
-export function clearRunResults(): void {
-  recorded = undefined;
-}
 
 /** `String(x)` is the shortest text that reads back as exactly x; NaN/∞ are not JSON. */
 function exactNumber(x: number): string {
@@ -83,18 +52,4 @@ export function runResultFiles({ run, config }: RunResults): Record<string, stri
     "history.csv": history.join("\n") + "\n",
     "config.json": JSON.stringify(configuration, null, 1) + "\n",
   };
-}
-
-/**
- * Writes the recorded run's files into `outDir` (created if needed) and returns their names;
- * returns [] when no run was recorded (notebooks that do not train).
- */
-export function exportRunResults(outDir: string, results = recordedRunResults()): string[] {
-  if (results === undefined) return [];
-  mkdirSync(outDir, { recursive: true });
-  const files = runResultFiles(results);
-  for (const [name, contents] of Object.entries(files)) {
-    writeFileSync(join(outDir, name), contents);
-  }
-  return Object.keys(files);
 }

@@ -13,12 +13,5 @@ export { train } from "./train";
 export { trainReadable } from "./trainReadable";
 export { createTrainer } from "./trainer";
 export { predict } from "./predict";
-export {
-  recordRunResults,
-  recordedRunResults,
-  clearRunResults,
-  runResultFiles,
-  exportRunResults,
-  RUN_RESULT_FILES,
-} from "./export";
+export { runResultFiles, RUN_RESULT_FILES } from "./export";
 export type { ExportableRun, RunConfig, RunResults } from "./export";
