@@ -10,53 +10,16 @@ so the Node side can check that both sides computed the same thing.
 """
 
 import json
+import os
 import statistics
 import sys
 import time
 
 import numpy as np
 
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def mean_squared_error(predictions, labels):
-    N = labels.size
-    mse = ((predictions - labels) ** 2).sum() / (2 * N)
-    return mse
-
-
-def accuracy(predictions, labels):
-    predictions_correct = predictions.argmax(axis=1) == labels.argmax(axis=1)
-    return predictions_correct.mean()
-
-
-def train(x_train, y_train, weights_1, weights_2, learning_rate, epochs):
-    N = y_train.size
-    monitoring = {"mean_squared_error": [], "accuracy": []}
-    for epoch in range(epochs):
-        # feedforward
-        hidden_layer_inputs = np.dot(x_train, weights_1)
-        hidden_layer_outputs = sigmoid(hidden_layer_inputs)
-        output_layer_inputs = np.dot(hidden_layer_outputs, weights_2)
-        output_layer_outputs = sigmoid(output_layer_inputs)
-        # monitor training process
-        mse = mean_squared_error(output_layer_outputs, y_train)
-        acc = accuracy(output_layer_outputs, y_train)
-        monitoring["mean_squared_error"].append(mse)
-        monitoring["accuracy"].append(acc)
-        # backpropagation
-        output_layer_error = output_layer_outputs - y_train
-        output_layer_delta = output_layer_error * output_layer_outputs * (1 - output_layer_outputs)
-        hidden_layer_error = np.dot(output_layer_delta, weights_2.T)
-        hidden_layer_delta = hidden_layer_error * hidden_layer_outputs * (1 - hidden_layer_outputs)
-        # weight updates
-        weights_2_update = np.dot(hidden_layer_outputs.T, output_layer_delta) / N
-        weights_1_update = np.dot(x_train.T, hidden_layer_delta) / N
-        weights_2 = weights_2 - learning_rate * weights_2_update
-        weights_1 = weights_1 - learning_rate * weights_1_update
-    return monitoring
+# The tutorial's training loop, shared with the parity tests.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "test", "reference"))
+from original import train  # noqa: E402
 
 
 def main() -> None:
@@ -70,7 +33,7 @@ def main() -> None:
         times = []
         for _ in range(spec["repetitions"]):
             started = time.perf_counter()
-            monitoring = train(x, y, w1, w2, lr, epochs)
+            monitoring, _, _ = train(x, y, w1, w2, lr, epochs)
             times.append((time.perf_counter() - started) / epochs * 1e6)
         results.append(
             {

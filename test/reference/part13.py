@@ -9,28 +9,9 @@ import sys
 
 import numpy as np
 
+from original import load_iris, mean_squared_error, one_hot, sigmoid
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def load_iris(path):
-    # The original uses pandas; the CSV is simple, so the standard library reads it the same way.
-    import csv
-
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    features = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
-    x = np.array([[float(r[c]) for c in features] for r in rows])
-    species = [r["species"] for r in rows]
-    return x, species
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def mean_squared_error(predictions, labels):
-    N = labels.size
-    return ((predictions - labels) ** 2).sum() / (2 * N)
 
 
 def main():
@@ -38,8 +19,7 @@ def main():
     positions = [1, 51, 101]
     x = x_all[positions]
     labels = [species[i] for i in positions]
-    classes = sorted(set(species))
-    y = np.array([[1.0 if label == c else 0.0 for c in classes] for label in labels])
+    y = one_hot(labels)
     N = y.size
 
     learning_rate = 0.1

@@ -11,15 +11,15 @@ np.random.RandomState(s).permutation(150) and takes the first 20 indices as the 
 the split is written out that way here (no scikit-learn needed).
 """
 
-import csv
 import json
 import os
 import sys
 
 import numpy as np
 
+from original import accuracy, load_iris, one_hot, sigmoid, train, train_test_split
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
 
 # (split random_state, weights seed, learning rate, epochs, hidden nodes), in the tutorial's order.
 ATTEMPTS = [
@@ -30,38 +30,6 @@ ATTEMPTS = [
     (7, 3, 0.1, 15000, 6),
 ]
 TEST_SIZE = 20
-
-
-def load_iris(path):
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    x = np.array([[float(r[c]) for c in FEATURES] for r in rows])
-    species = [r["species"] for r in rows]
-    classes = sorted(set(species))  # pd.get_dummies orders the columns by sorted label
-    y = np.array([[1.0 if s == c else 0.0 for c in classes] for s in species])
-    return x, y
-
-
-def train_test_split(x, y, test_size, random_state):
-    permutation = np.random.RandomState(random_state).permutation(len(x))
-    test, train = permutation[:test_size], permutation[test_size:]
-    return x[train], x[test], y[train], y[test], permutation
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def mean_squared_error(predictions, labels):
-    N = labels.size
-    mse = ((predictions - labels) ** 2).sum() / (2 * N)
-    return mse
-
-
-def accuracy(predictions, labels):
-    predicions_correct = predictions.argmax(axis=1) == labels.argmax(axis=1)
-    accuracy = predicions_correct.mean()
-    return accuracy
 
 
 def run_attempt(x, y, split, seed, learning_rate, epochs, n_hidden):
@@ -75,31 +43,9 @@ def run_attempt(x, y, split, seed, learning_rate, epochs, n_hidden):
     weights_2 = np.random.normal(scale=0.5, size=(n_hidden, n_output))
     initial_w1, initial_w2 = weights_1.copy(), weights_2.copy()
 
-    monitoring = {"mean_squared_error": [], "accuracy": []}
-    for epoch in range(epochs):
-        # feedforward
-        hidden_layer_inputs = np.dot(x_train, weights_1)
-        hidden_layer_outputs = sigmoid(hidden_layer_inputs)
-        output_layer_inputs = np.dot(hidden_layer_outputs, weights_2)
-        output_layer_outputs = sigmoid(output_layer_inputs)
-
-        # monitor training process (this forward pass, before the update)
-        mse = mean_squared_error(output_layer_outputs, y_train)
-        acc = accuracy(output_layer_outputs, y_train)
-        monitoring["mean_squared_error"].append(mse)
-        monitoring["accuracy"].append(acc)
-
-        # backpropagation
-        output_layer_error = output_layer_outputs - y_train
-        output_layer_delta = output_layer_error * output_layer_outputs * (1 - output_layer_outputs)
-        hidden_layer_error = np.dot(output_layer_delta, weights_2.T)
-        hidden_layer_delta = hidden_layer_error * hidden_layer_outputs * (1 - hidden_layer_outputs)
-
-        # weight updates
-        weights_2_update = np.dot(hidden_layer_outputs.T, output_layer_delta) / N
-        weights_1_update = np.dot(x_train.T, hidden_layer_delta) / N
-        weights_2 = weights_2 - learning_rate * weights_2_update
-        weights_1 = weights_1 - learning_rate * weights_1_update
+    monitoring, weights_1, weights_2 = train(
+        x_train, y_train, weights_1, weights_2, learning_rate, epochs
+    )
 
     # the test set, with the trained weights
     hidden_layer_outputs = sigmoid(np.dot(x_test, weights_1))
@@ -128,7 +74,8 @@ def run_attempt(x, y, split, seed, learning_rate, epochs, n_hidden):
 
 def main():
     wanted = [int(a) for a in sys.argv[1:]] or list(range(1, len(ATTEMPTS) + 1))
-    x, y = load_iris(os.path.join(ROOT, "data", "Iris.csv"))
+    x, species = load_iris(os.path.join(ROOT, "data", "Iris.csv"))
+    y = one_hot(species)
     out = {
         "numpy": np.__version__,
         "attempts": {str(i): run_attempt(x, y, *ATTEMPTS[i - 1]) for i in wanted},
