@@ -10,6 +10,13 @@ bash scripts/setup.sh --browser
 # Test files call scripts/py.sh; setup is done, so they must not re-run it concurrently.
 export BACKPROP_SKIP_SETUP=1
 
+# Static checks first: they take seconds and name the file and line.
+echo "test: eslint, prettier, tsc"
+node_modules/.bin/eslint .
+node_modules/.bin/prettier --check --log-level warn .
+node_modules/.bin/tsc -p lib --noEmit
+node_modules/.bin/tsc -p . --noEmit
+
 shopt -s nullglob
 FILES=(test/unit/*.test.ts test/integration/*.test.ts test/browser/*.test.ts)
 shopt -u nullglob

@@ -1,12 +1,7 @@
 /**
  * Notebook-facing plot functions: each call adds its figure(s) to the cell's output.
  */
-import {
-  descentPlotly,
-  descentVegaLite,
-  describeDescent,
-  gradientDescentPath,
-} from "../plots";
+import { descentPlotly, descentVegaLite, describeDescent, gradientDescentPath } from "../plots";
 import { sendBundle } from "./bundle";
 import { plotlyBundle, vegaLiteBundle } from "./plotBundles";
 import {
