@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { join } from "node:path";
+import { rowsOf, uniform } from "../support/arbitraries";
 import {
   ParameterError,
   ShapeError,
@@ -113,16 +114,6 @@ test("full Iris: weights part-way through training still pass", () => {
   }
   assertAllPass(gradientCheck(x, y, weights1, weights2), "Iris after 300 epochs");
 });
-
-/**
- * A number spread evenly over [min, max]. (fc.double spreads over exponents, so most of its
- * draws are like 1e-200: networks of those have gradients that are pure rounding noise.)
- */
-const uniform = (min: number, max: number): fc.Arbitrary<number> =>
-  fc.integer({ min: 0, max: 1e6 }).map((k) => min + (k / 1e6) * (max - min));
-
-const rowsOf = (r: number, c: number, value: fc.Arbitrary<number>) =>
-  fc.array(fc.array(value, { minLength: c, maxLength: c }), { minLength: r, maxLength: r });
 
 /** A network of random shape with inputs, weights and targets in moderate ranges. */
 const randomNetwork = fc

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { join } from "node:path";
+import { rowsOf, uniform } from "../support/arbitraries";
 import {
   backpropagate,
   feedforward,
@@ -24,13 +25,6 @@ import {
   weightUpdates,
   type Matrix,
 } from "../../lib/index";
-
-/** A number spread evenly over [min, max] (fc.double spreads over exponents instead). */
-const uniform = (min: number, max: number): fc.Arbitrary<number> =>
-  fc.integer({ min: 0, max: 1e6 }).map((k) => min + (k / 1e6) * (max - min));
-
-const rowsOf = (r: number, c: number, value: fc.Arbitrary<number>) =>
-  fc.array(fc.array(value, { minLength: c, maxLength: c }), { minLength: r, maxLength: r });
 
 interface Network {
   sizes: { nRows: number; nInput: number; nHidden: number; nOutput: number };

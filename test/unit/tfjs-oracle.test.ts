@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { join } from "node:path";
+import { rowsOf, uniform } from "../support/arbitraries";
 import * as tf from "@tensorflow/tfjs";
 import {
   backpropagate,
@@ -202,11 +203,6 @@ test("a gradient step equals tfjs's W − η·∂E/∂W", () => {
   const magnitude = magnitudes(x, y, w1, w2).dW2.map((row) => row.map((v) => learningRate * v));
   assertClose(stepped, expected, magnitude, "W2 after one step");
 });
-
-const uniform = (min: number, max: number): fc.Arbitrary<number> =>
-  fc.integer({ min: 0, max: 1e6 }).map((k) => min + (k / 1e6) * (max - min));
-const rowsOf = (r: number, c: number, value: fc.Arbitrary<number>) =>
-  fc.array(fc.array(value, { minLength: c, maxLength: c }), { minLength: r, maxLength: r });
 
 test("tfjs agrees on random networks (shapes 1–8 rows, 1–6 inputs/hidden, 1–4 outputs)", () => {
   const network = fc
