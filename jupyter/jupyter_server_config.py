@@ -3,7 +3,6 @@
 # user's global ~/.jupyter. Command-line options given to lab.sh override these values;
 # lab.sh refuses the ones that would weaken them (empty token, other ip, no XSRF check).
 import os
-import secrets
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
@@ -13,9 +12,10 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 c.ServerApp.ip = "127.0.0.1"
 c.ServerApp.allow_remote_access = False
 
-# Token authentication is always on: use the launcher's JUPYTER_TOKEN, or a fresh random
-# one. An empty token would disable authentication, so it is never used.
-c.IdentityProvider.token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
+# Token authentication is always on: the caller's JUPYTER_TOKEN (never empty: lab.sh refuses
+# that), or else Jupyter's own random token, which it prints in the URL to open.
+if os.environ.get("JUPYTER_TOKEN"):
+    c.IdentityProvider.token = os.environ["JUPYTER_TOKEN"]
 c.ServerApp.disable_check_xsrf = False
 
 c.ServerApp.root_dir = REPO_ROOT
@@ -26,8 +26,15 @@ c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
 c.LabApp.extension_manager = "readonly"
 
-# Saved notebooks keep their figures interactive: see save_hooks.py.
+# Saved notebooks keep their figures interactive: see save_hooks.py. JupyterLab applies this
+# config to the contents manager twice, and the second time traitlets warns that the hook
+# replaces itself; that warning says nothing.
 import sys  # noqa: E402
+import warnings  # noqa: E402
+
+warnings.filterwarnings(
+    "ignore", message=r"Overriding existing pre_save_hook \(drop_png_snapshots\)"
+)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from save_hooks import drop_png_snapshots  # noqa: E402

@@ -55,10 +55,10 @@ if [[ -n $PORT ]]; then
 fi
 [[ $(id -u) == 0 ]] && ARGS+=("--allow-root")
 
-if [[ -z ${JUPYTER_TOKEN:-} ]]; then
-  JUPYTER_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(24))')"
+# Without JUPYTER_TOKEN, Jupyter makes a random token and prints the URL that carries it.
+if [[ -n ${JUPYTER_TOKEN+set} && -z $JUPYTER_TOKEN ]]; then
+  die "JUPYTER_TOKEN is set but empty: an empty token would disable authentication"
 fi
-export JUPYTER_TOKEN
 
 # Setup first, unless the caller (npm test) has just done it.
 if [[ ${BACKPROP_SKIP_SETUP:-} != 1 ]]; then
