@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { join } from "node:path";
-import { rowsOf, uniform } from "../support/arbitraries";
+import { randomNetwork, uniform } from "../support/arbitraries";
 import {
   ParameterError,
   ShapeError,
@@ -115,28 +115,14 @@ test("full Iris: weights part-way through training still pass", () => {
   assertAllPass(gradientCheck(x, y, weights1, weights2), "Iris after 300 epochs");
 });
 
-/** A network of random shape with inputs, weights and targets in moderate ranges. */
-const randomNetwork = fc
-  .record({
-    nRows: fc.integer({ min: 1, max: 8 }),
-    nInput: fc.integer({ min: 1, max: 5 }),
-    nHidden: fc.integer({ min: 1, max: 6 }),
-    nOutput: fc.integer({ min: 1, max: 4 }),
-  })
-  .chain(({ nRows, nInput, nHidden, nOutput }) =>
-    fc.record({
-      x: rowsOf(nRows, nInput, uniform(-2, 2)),
-      y: rowsOf(nRows, nOutput, uniform(0, 1)),
-      weights1: rowsOf(nInput, nHidden, uniform(-1.5, 1.5)),
-      weights2: rowsOf(nHidden, nOutput, uniform(-1.5, 1.5)),
-    }),
-  );
+/** Networks of random shape with inputs, weights and targets in moderate ranges. */
+const networks = randomNetwork({ maxInput: 5, xRange: 2, weightRange: 1.5, target: uniform(0, 1) });
 
 test("random networks: backprop agrees with finite differences to < 1e-7", () => {
   let checked = 0;
   let skipped = 0;
   fc.assert(
-    fc.property(randomNetwork, ({ x, y, weights1, weights2 }) => {
+    fc.property(networks, ({ x, y, weights1, weights2 }) => {
       const report = gradientCheck(x, y, weights1, weights2);
       for (const row of report.rows) {
         // A gradient that is all but zero (saturated or perfectly fitted network) is rounding

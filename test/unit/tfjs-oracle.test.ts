@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { join } from "node:path";
-import { rowsOf, uniform } from "../support/arbitraries";
+import { randomNetwork } from "../support/arbitraries";
 import * as tf from "@tensorflow/tfjs";
 import {
   backpropagate,
@@ -205,24 +205,15 @@ test("a gradient step equals tfjs's W − η·∂E/∂W", () => {
 });
 
 test("tfjs agrees on random networks (shapes 1–8 rows, 1–6 inputs/hidden, 1–4 outputs)", () => {
-  const network = fc
-    .record({
-      nRows: fc.integer({ min: 1, max: 8 }),
-      nInput: fc.integer({ min: 1, max: 6 }),
-      nHidden: fc.integer({ min: 1, max: 6 }),
-      nOutput: fc.integer({ min: 1, max: 4 }),
-    })
-    .chain(({ nRows, nInput, nHidden, nOutput }) =>
-      fc.record({
-        x: rowsOf(nRows, nInput, uniform(-3, 3)),
-        y: rowsOf(nRows, nOutput, fc.constantFrom(0, 1)),
-        w1: rowsOf(nInput, nHidden, uniform(-2, 2)),
-        w2: rowsOf(nHidden, nOutput, uniform(-2, 2)),
-      }),
-    );
+  const network = randomNetwork({
+    maxInput: 6,
+    xRange: 3,
+    weightRange: 2,
+    target: fc.constantFrom(0, 1),
+  });
   fc.assert(
-    fc.property(network, ({ x, y, w1, w2 }) => {
-      assertAgree(x, y, w1, w2, "random network");
+    fc.property(network, ({ x, y, weights1, weights2 }) => {
+      assertAgree(x, y, weights1, weights2, "random network");
     }),
     { numRuns: 150, seed: 6 },
   );
