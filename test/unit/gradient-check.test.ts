@@ -6,7 +6,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { join } from "node:path";
 import { randomNetwork, uniform } from "../support/arbitraries";
 import {
   ParameterError,
@@ -16,31 +15,16 @@ import {
   gradientCheck,
   gradientStep,
   initWeights,
-  loadIris,
   matrix,
-  oneHot,
   relativeError,
   sizeOf,
   toRows,
   weightUpdates,
   type GradientCheckReport,
 } from "../../lib/index";
-import numpyVectors from "../fixtures/numpy-vectors.json";
+import { irisX, irisY, numpyTutorialWeights } from "../support/iris";
 
 const TOLERANCE = 1e-7;
-
-/** The lesson's data: data/Iris.csv, 150 × 4 features, one-hot species. */
-const iris = loadIris(join(__dirname, "../../data/Iris.csv"));
-const irisX = iris.features;
-const irisY = oneHot(iris.species).y;
-
-/** W1 (4,2) and W2 (2,3) drawn by NumPy after np.random.seed(10), as in the part-13 notebook. */
-function numpyTutorialWeights(seed: number): [number[][], number[][]] {
-  const entry = numpyVectors.seeds.find((s) => s.seed === seed);
-  assert.ok(entry, `numpy-vectors.json has no seed ${seed}`);
-  const [w1, w2] = entry.tutorialNormal;
-  return [w1, w2];
-}
 
 function assertAllPass(report: GradientCheckReport, label: string): void {
   assert.deepEqual(

@@ -6,7 +6,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { join } from "node:path";
 import { randomNetwork } from "../support/arbitraries";
 import * as tf from "@tensorflow/tfjs";
 import {
@@ -14,16 +13,14 @@ import {
   feedforward,
   gradientStep,
   initWeights,
-  loadIris,
   matrix,
   meanSquaredError,
-  oneHot,
   sizeOf,
   toRows,
   weightUpdates,
   type Rows,
 } from "../../lib/index";
-import numpyVectors from "../fixtures/numpy-vectors.json";
+import { irisX, irisY, numpyTutorialWeights } from "../support/iris";
 
 // tfjs's own test flag: silences its "install tfjs-node" hint and turns on its leak checks.
 tf.env().set("IS_TEST", true);
@@ -142,17 +139,6 @@ function assertAgree(x: Rows, y: Rows, w1: Rows, w2: Rows, label: string): void 
   assertClose([[ours.loss]], [[oracle.loss]], [[scale.loss]], `${label} loss`);
   assertClose(ours.dW1, oracle.dW1, scale.dW1, `${label} ∂E/∂W1`);
   assertClose(ours.dW2, oracle.dW2, scale.dW2, `${label} ∂E/∂W2`);
-}
-
-/** The lesson's data: data/Iris.csv, 150 × 4 features, one-hot species. */
-const iris = loadIris(join(__dirname, "../../data/Iris.csv"));
-const irisX = iris.features;
-const irisY = oneHot(iris.species).y;
-
-function numpyTutorialWeights(seed: number): [number[][], number[][]] {
-  const entry = numpyVectors.seeds.find((s) => s.seed === seed);
-  assert.ok(entry, `numpy-vectors.json has no seed ${seed}`);
-  return [entry.tutorialNormal[0], entry.tutorialNormal[1]];
 }
 
 test("tfjs agrees with the library: part 13 (rows 1, 51, 101, NumPy seed-10 weights)", () => {
