@@ -10,7 +10,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../browser/support/lab-page";
 import {
   accuracy,
   backpropagate,
@@ -227,17 +227,7 @@ describe("npm run notebook: parameters", () => {
   });
 
   it("opens offline in headless Chromium with every figure drawn interactively", async () => {
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const context = await browser.newContext({ offline: true });
       const page = await context.newPage();

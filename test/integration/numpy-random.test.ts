@@ -11,7 +11,13 @@ import { randomInt } from "node:crypto";
 import { resolve } from "node:path";
 import { RandomState } from "../../lib/index";
 import { glibcLog } from "../../lib/random/glibc-log";
-import { firstBitDifference, loadNumpyVectors, runOp, type Op } from "../fixtures/numpy-vectors";
+import {
+  firstBitDifference,
+  loadNumpyVectors,
+  runOp,
+  type Op,
+  type SeedVectors,
+} from "../fixtures/numpy-vectors";
 
 const PYTHON = resolve(__dirname, "../../.venv/bin/python");
 
@@ -44,14 +50,8 @@ for seed in req["seeds"]:
 print(json.dumps(out))
 `;
 
-interface LiveSeed {
-  uint32: number[];
-  randomSample: number[];
-  standardNormal: number[];
-  tutorialNormal: [number[][], number[][]];
-  permutations: Record<string, number[]>;
-  interleaved: (number[] | number[][] | null)[];
-}
+/** What live NumPy answers per seed: the committed vectors' fields, without the seed. */
+type LiveSeed = Omit<SeedVectors, "seed">;
 
 function askNumpy(request: object): { numpy: string; seeds: LiveSeed[]; log: number[] } {
   assert.ok(
