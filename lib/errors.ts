@@ -4,13 +4,11 @@
  * The notebook display layer prints `name: message` without the stack.
  */
 
-/**
- * True in the tslab kernel process (`tslab kernel --config-path …`), false under node, tests
- * and scripts.
- */
-function inNotebookKernel(): boolean {
-  const [script = "", command] = process.argv.slice(1, 3);
-  return command === "kernel" && /(^|[\\/])tslab([\\/]|$)/.test(script);
+let oneLineErrors = false;
+
+/** Set by the display layer when a notebook kernel runs the library. */
+export function setOneLineErrors(on: boolean): void {
+  oneLineErrors = on;
 }
 
 type Inspect = (value: unknown, options: object) => string;
@@ -23,18 +21,17 @@ export class BackpropError extends Error {
   }
 
   /**
-   * How Node prints the error. tslab prints a failed cell's error with console.error, i.e.
-   * util.inspect: the library's compiled source line with a caret, then a dozen stack frames
-   * through lib/dist and tslab. The message already says what and where, so in the kernel the
-   * learner sees just `DataError: data/Iris.csv, row 3 …`. Elsewhere (tests, scripts) the
-   * full stack is kept for debugging; `error.stack` is never changed.
+   * How Node prints the error. tslab prints a failed cell's error with util.inspect: the
+   * compiled source line with a caret, then stack frames through lib/dist and tslab. In a
+   * notebook the learner sees just `DataError: data/Iris.csv, row 3 …`; elsewhere (tests,
+   * scripts) the full stack is kept. `error.stack` is never changed.
    */
   [Symbol.for("nodejs.util.inspect.custom")](
     _depth: number,
     options: object,
     inspect: Inspect,
   ): string {
-    if (inNotebookKernel()) return `${this.name}: ${this.message}`;
+    if (oneLineErrors) return `${this.name}: ${this.message}`;
     return inspect(this, { ...options, customInspect: false });
   }
 }

@@ -1,12 +1,49 @@
 /**
- * backprop-lib: the public API the notebooks import. Each layer re-exports its own
- * folder; data flows random/data → linalg → network → train → plots → display.
+ * backprop-lib: what the notebooks import, grouped by lesson. Internals stay in their modules
+ * (tests import them by path). Data flows one way: random → data → linalg → network → train →
+ * plots → display; only display knows the kernel.
  */
-export * from "./errors";
-export * from "./random";
-export * from "./data";
-export * from "./linalg";
-export * from "./network";
-export * from "./train";
-export * from "./plots";
-export * from "./display";
+
+// Errors: every message names what is wrong and where.
+export { BackpropError, DataError, DivergenceError, ParameterError, ShapeError } from "./errors";
+
+// Data and randomness (both parts): the Iris file, NumPy-compatible draws, the split.
+export { RandomState } from "./random/RandomState";
+export { loadIris, type IrisData } from "./data/loadIris";
+export { selectRows } from "./data/selectRows";
+export { oneHot } from "./data/oneHot";
+export { trainTestSplit } from "./data/trainTestSplit";
+
+// Part 13: the operations the equations are written with (mathjs, shape-checked).
+export {
+  matrix,
+  shape,
+  size,
+  toRows,
+  type Matrix,
+  type MatrixLike,
+  type Rows,
+} from "./linalg/matrix";
+export { dot, transpose } from "./linalg/dot";
+export { add, divide, multiply, square, subtract, sum } from "./linalg/elementwise";
+
+// Part 13: the network.
+export { sigmoid } from "./network/sigmoid";
+export { initWeights } from "./network/initWeights";
+export { trainingStep, type TrainingStep } from "./network/trainingStep";
+export { meanSquaredError } from "./network/meanSquaredError";
+export { accuracy } from "./network/accuracy";
+export { gradientCheck, type GradientCheckReport } from "./network/gradientCheck";
+
+// Part 14: training on the fused engine.
+export { train } from "./train/train";
+export { createTrainer } from "./train/createTrainer";
+export { predict } from "./train/predict";
+export { saveRun } from "./train/saveRun";
+export type { TrainOptions, Trainer, TrainingRun } from "./train/types";
+
+// In the notebook: tables, figures, live training.
+export { show } from "./display/show";
+export { showGradientCheck } from "./display/showGradientCheck";
+export { plotGradientDescent, plotLossSurface, plotTrainingHistory } from "./display/figures";
+export { trainLive, type TrainLiveOptions } from "./display/trainLive";

@@ -1,28 +1,101 @@
-import type { Matrix } from "mathjs";
 import { isMatrix } from "mathjs";
-import { sendBundle } from "./bundle";
-import { formatNumber, matrixHtml, matrixText } from "./format";
+import { checkRows, formatShape } from "../checks";
+import { ParameterError } from "../errors";
+import type { Matrix, Rows } from "../linalg/matrix";
+import { sendBundle } from "./kernel";
 
 /** A value `show` can display. */
-export type Showable = Matrix | number | boolean | string | readonly string[];
+export type Showable =
+  | Matrix
+  | Rows
+  | readonly number[]
+  | readonly string[]
+  | number
+  | boolean
+  | string;
+
+/** Above this many elements a matrix is summarised, as NumPy's print threshold does. */
+const THRESHOLD = 1000;
+/** Rows and columns kept at each edge of a summarised matrix (NumPy's edgeitems). */
+const EDGE = 3;
+
+/** A number the way a learner reads it: up to `digits` significant digits, no noise. */
+export function formatNumber(value: number, digits = 8): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return "0";
+  const text = value.toPrecision(digits);
+  return text.includes("e") ? text : String(Number(text));
+}
+
+/** Positions to print along one axis: all, or the first and last EDGE with a gap (-1). */
+function kept(length: number, summarise: boolean): number[] {
+  if (!summarise || length <= 2 * EDGE) return Array.from({ length }, (_, i) => i);
+  const tail = Array.from({ length: EDGE }, (_, i) => length - EDGE + i);
+  return [...Array.from({ length: EDGE }, (_, i) => i), -1, ...tail];
+}
 
 /**
- * Displays a value under its name: a matrix as a table with its shape, a number with its
- * full precision, anything else as text. Each call is one output in the notebook.
+ * The cells to print, as text: every one, or for more than THRESHOLD elements the edge rows and
+ * columns with "…" between them. Reads the matrix in place, so a 4 × 1 000 000 matrix costs
+ * only the printed cells.
+ */
+function cellTexts(rows: Rows, digits: number): string[][] {
+  const summarise = rows.length * rows[0].length > THRESHOLD;
+  const columns = kept(rows[0].length, summarise);
+  return kept(rows.length, summarise).map((i) =>
+    columns.map((j) => (i < 0 || j < 0 ? "…" : formatNumber(rows[i][j], digits))),
+  );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** "name  shape (3,2)" followed by right-aligned columns. */
+export function matrixText(rows: Rows, name: string, digits = 8): string {
+  const cells = cellTexts(rows, digits);
+  let width = 0;
+  for (const row of cells) for (const cell of row) width = Math.max(width, cell.length);
+  const lines = cells.map((row) => "  " + row.map((c) => c.padStart(width)).join("  "));
+  return [`${name}  shape ${formatShape([rows.length, rows[0].length])}`, ...lines].join("\n");
+}
+
+/** A small HTML table captioned with the matrix's name and shape. */
+export function matrixHtml(rows: Rows, name: string, digits = 8): string {
+  const body = cellTexts(rows, digits)
+    .map(
+      (row) =>
+        `<tr>${row.map((c) => `<td style="text-align:right">${escapeHtml(c)}</td>`).join("")}</tr>`,
+    )
+    .join("");
+  return (
+    `<table><caption style="text-align:left"><code>${escapeHtml(name)}</code> ` +
+    `shape ${formatShape([rows.length, rows[0].length])}</caption><tbody>${body}</tbody></table>`
+  );
+}
+
+/**
+ * Displays a value under its name: a matrix (or rows of numbers) as a table with its shape, a
+ * number with its full precision, a list or anything else as text. Each call is one output.
  */
 export function show(value: Showable, name = ""): void {
-  if (isMatrix(value)) {
-    sendBundle({
-      "text/html": matrixHtml(value as Matrix, name || "matrix"),
-      "text/plain": matrixText(value as Matrix, name || "matrix"),
-    });
+  if (isMatrix(value) || (Array.isArray(value) && Array.isArray(value[0]))) {
+    const rows = (isMatrix(value) ? value.valueOf() : value) as Rows;
+    checkRows(rows, name || "show");
+    const label = name || "matrix";
+    sendBundle({ "text/html": matrixHtml(rows, label), "text/plain": matrixText(rows, label) });
     return;
   }
-  const text =
-    typeof value === "number"
-      ? `${formatNumber(value, 17)}`
-      : Array.isArray(value)
-        ? value.join(", ")
-        : String(value);
+  let text: string;
+  if (typeof value === "number") text = formatNumber(value, 17);
+  else if (Array.isArray(value)) {
+    const items = value as readonly (number | string)[];
+    const shown =
+      items.length > 2 * THRESHOLD ? [...items.slice(0, EDGE), "…", ...items.slice(-EDGE)] : items;
+    text = shown.map((v) => (typeof v === "number" ? formatNumber(v, 17) : String(v))).join(", ");
+  } else if (typeof value === "string" || typeof value === "boolean") text = String(value);
+  else {
+    throw new ParameterError(`show: cannot display ${Object.prototype.toString.call(value)}`);
+  }
   sendBundle({ "text/plain": name ? `${name} = ${text}` : text });
 }

@@ -1,28 +1,27 @@
 /**
- * Training with a live figure. The training engine is synchronous, and the kernel only sends
- * messages while the event loop runs, so the run is cut into chunks of epochs with a yield to
- * the event loop between them. One display is redrawn in place (update_display_data) a few
- * times a second with the curves so far and a progress line (epoch, MSE, accuracy, elapsed);
- * at the end it becomes the final figure, without the clock, so re-running gives the same
- * output.
+ * Training with a live figure. The engine is synchronous and the kernel only sends messages
+ * while the event loop runs, so the run is cut into chunks of epochs with a yield between them.
+ * One display is redrawn in place a few times a second with the curves so far and a progress
+ * line; at the end it becomes the final figure, without the clock, so re-running gives the same
+ * output. An interrupt (■) stops the run at the next chunk: no training goes on behind the
+ * learner's back, and the figure keeps the curves so far.
  */
 import { setImmediate as nextMacrotask } from "node:timers/promises";
-import { trainingHistoryVegaLite } from "../plots";
-import { createTrainer, type Trainer, type TrainOptions, type TrainingRun } from "../train";
-import { newDisplay, type DisplayHandle, type MimeBundle } from "./bundle";
-import { VEGA_LITE_MIME } from "./plotBundles";
-import { historyFigureOptions, historyVegaLiteBundle } from "./plotHistory";
-import { progressLine, Throttle } from "./progress";
+import { checkPositive } from "../checks";
+import { createTrainer } from "../train/createTrainer";
+import type { Trainer, TrainOptions, TrainingRun } from "../train/types";
+import {
+  runFigureLabels,
+  trainingHistoryBundle,
+  VEGA_LITE_MIME,
+  type RunFigureOptions,
+} from "./figures";
+import { DisplayHandle, onInterrupt, type MimeBundle } from "./kernel";
+import { formatNumber } from "./show";
 
-export interface TrainLiveOptions {
-  /** Headline of the figure, e.g. "Attempt 1: 1000 epochs". */
-  title?: string;
-  /** The train/test split's random_state, named in the caption. */
-  split?: number | string;
+export interface TrainLiveOptions extends RunFigureOptions {
   /** Redraws per second while training (default 4). */
   updatesPerSecond?: number;
-  /** Training time per chunk between two yields to the event loop, in ms (default 40). */
-  chunkMs?: number;
   /** Clock in ms (tests pass a fake one). */
   now?: () => number;
   /** Lets the kernel send queued messages (default: wait for the next macrotask). */
@@ -31,6 +30,11 @@ export interface TrainLiveOptions {
   createTrainer?: (options: TrainOptions) => Trainer;
 }
 
+/** Training time per chunk between two yields to the event loop. */
+const CHUNK_MS = 40;
+/** Points per curve in interim figures (the final figure keeps its full resolution). */
+const INTERIM_POINTS = 200;
+
 /** Next chunk size: aim for `targetMs` per chunk, change by at most ×4, at least 1 epoch. */
 export function nextChunkSize(previous: number, tookMs: number, targetMs: number): number {
   const scaled = tookMs > 0 ? (previous * targetMs) / tookMs : previous * 4;
@@ -38,32 +42,54 @@ export function nextChunkSize(previous: number, tookMs: number, targetMs: number
   return Math.max(1, Math.round(bounded));
 }
 
-function interimBundle(
+/** "1.2 s", "2 min 05 s" */
+export function formatElapsed(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${String(Math.floor(seconds - 60 * minutes)).padStart(2, "0")} s`;
+}
+
+/** "epoch 2500/15000 (17%) · MSE 0.0912345 · accuracy 0.6846 · 1.2 s, about 6.0 s left" */
+export function progressLine(run: TrainingRun, elapsedMs?: number): string {
+  const epoch = run.history.mse.length;
+  const { epochs } = run.options;
+  const parts = [`epoch ${epoch}/${epochs} (${Math.floor((100 * epoch) / epochs)}%)`];
+  if (epoch > 0) {
+    parts.push(`MSE ${formatNumber(run.finalMse, 6)}`, `accuracy ${run.finalAccuracy.toFixed(4)}`);
+  }
+  if (elapsedMs !== undefined) {
+    const left = epoch > 0 ? (elapsedMs / epoch) * (epochs - epoch) : undefined;
+    parts.push(
+      formatElapsed(elapsedMs) + (left === undefined ? "" : `, about ${formatElapsed(left)} left`),
+    );
+  }
+  return parts.join(" · ");
+}
+
+async function interimBundle(
   run: TrainingRun,
   options: TrainLiveOptions,
-  elapsedMs: number | undefined,
-  status?: string,
-): MimeBundle {
-  const { mse, accuracy } = run.history;
-  const last = mse.length - 1;
-  const line =
-    progressLine({
-      epoch: mse.length,
-      epochs: run.options.epochs,
-      mse: last >= 0 ? mse[last] : undefined,
-      accuracy: last >= 0 ? accuracy[last] : undefined,
-      elapsedMs,
-    }) + (status ? ` · ${status}` : "");
-  const figure = historyFigureOptions(run, options, line);
+  status: string,
+): Promise<MimeBundle> {
+  const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
+  const labels = await runFigureLabels(run, options, status);
+  const figure = {
+    ...labels,
+    epochs: run.options.epochs,
+    interactive: false,
+    maxPoints: INTERIM_POINTS,
+  };
   return {
-    [VEGA_LITE_MIME]: trainingHistoryVegaLite(run.history, { ...figure, interactive: false }),
-    "text/plain": [figure.title, ...figure.caption].join("\n"),
+    [VEGA_LITE_MIME]: trainingHistoryVegaLite(run.history, figure),
+    "text/plain": [labels.title, ...labels.caption].join("\n"),
   };
 }
 
 /**
- * Trains like `train(options)` and returns the same TrainingRun, while a figure of MSE and
- * accuracy grows in the cell's output. Use with `await` in a notebook cell.
+ * Trains like `train(options)` and returns the same TrainingRun, while a figure of the MSE and
+ * the accuracy grows in the cell's output. Use with `await` in a notebook cell. After an
+ * interrupt it returns the epochs trained so far.
  */
 export async function trainLive(
   options: TrainOptions,
@@ -71,38 +97,58 @@ export async function trainLive(
 ): Promise<TrainingRun> {
   const now = live.now ?? (() => performance.now());
   const yieldToEventLoop = live.yieldToEventLoop ?? (() => nextMacrotask());
-  const targetMs = live.chunkMs ?? 40;
-  const throttle = new Throttle(1000 / (live.updatesPerSecond ?? 4), now);
-
+  const interval = 1000 / checkPositive(live.updatesPerSecond ?? 4, "updatesPerSecond");
   const trainer = (live.createTrainer ?? createTrainer)(options);
+  const { epochs } = trainer.options;
+
+  let interrupted = false;
+  const stopListening = onInterrupt(() => {
+    interrupted = true;
+  });
+  const display = new DisplayHandle();
   const started = now();
-  const display: DisplayHandle = newDisplay();
-  throttle.ready();
-  display.show(interimBundle(trainer.result(), live, 0, "starting"));
+  let lastDraw = started;
+  let warned = false;
+  display.show(await interimBundle(trainer.result(), live, "starting"));
   await yieldToEventLoop();
 
   let chunk = 1;
   try {
-    while (!trainer.done) {
+    while (!trainer.done && !interrupted) {
       const t0 = now();
       trainer.run(chunk);
-      chunk = nextChunkSize(chunk, now() - t0, targetMs);
-      if (!trainer.done && throttle.ready()) {
-        display.show(interimBundle(trainer.result(), live, now() - started));
+      const t1 = now();
+      chunk = nextChunkSize(chunk, t1 - t0, CHUNK_MS);
+      const elapsed = t1 - started;
+      const expected = (elapsed / trainer.epoch) * epochs;
+      // Redraws thin out as a long run grows, so the browser keeps up with the output.
+      const due = t1 - lastDraw >= interval * Math.max(1, elapsed / 30_000);
+      if (!trainer.done && (due || (!warned && elapsed > 500 && expected > 60_000))) {
+        let status = progressLine(trainer.result(), elapsed);
+        if (expected > 60_000) {
+          status += ` · a long run: press ■ (interrupt) to stop it`;
+          warned = true;
+        }
+        display.show(await interimBundle(trainer.result(), live, status));
+        lastDraw = t1;
       }
       await yieldToEventLoop();
     }
   } catch (error) {
     // No clock here: a notebook that stops with an error should save the same output each run.
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    try {
-      display.show(interimBundle(trainer.result(), live, undefined, `stopped (${reason})`));
-    } catch {
-      // the error itself is what the learner needs to see
-    }
+    display.show(await interimBundle(trainer.result(), live, `stopped (${reason})`));
     throw error;
+  } finally {
+    stopListening();
   }
   const run = trainer.result();
-  display.show(await historyVegaLiteBundle(run, live));
+  if (interrupted && !trainer.done) {
+    display.show(
+      await interimBundle(run, live, `interrupted at epoch ${trainer.epoch} of ${epochs}`),
+    );
+    return run;
+  }
+  display.show(await trainingHistoryBundle(run, live));
   return run;
 }

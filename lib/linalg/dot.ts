@@ -1,20 +1,23 @@
 import type { Matrix } from "mathjs";
+import { formatShape } from "../checks";
 import { ShapeError } from "../errors";
 import { math } from "./math";
-import { formatShape, shapeOf } from "./shape";
+import { matrix, shape, type MatrixLike } from "./matrix";
 
-/**
- * Matrix product a·b (NumPy's `np.dot` for 2-D arrays); inner dimensions must agree.
- * `operation` names the product in errors, e.g. "feedforward: x·weights1".
- */
-export function dot(a: Matrix, b: Matrix, operation = "dot"): Matrix {
-  const sa = shapeOf(a, `${operation}: left operand`);
-  const sb = shapeOf(b, `${operation}: right operand`);
+/** The matrix product a·b, NumPy's `np.dot` of 2-D arrays; inner dimensions must agree. */
+export function dot(a: MatrixLike, b: MatrixLike): Matrix {
+  const sa = shape(a, "dot: left operand");
+  const sb = shape(b, "dot: right operand");
   if (sa[1] !== sb[0]) {
     throw new ShapeError(
-      `${operation}: cannot multiply ${formatShape(sa)} by ${formatShape(sb)}: ` +
+      `dot: cannot multiply ${formatShape(sa)} by ${formatShape(sb)}: ` +
         `inner dimensions ${sa[1]} and ${sb[0]} differ`,
     );
   }
-  return math.multiply(a, b);
+  return math.multiply(matrix(a), matrix(b));
+}
+
+/** Aᵀ, NumPy's `a.T`. */
+export function transpose(a: MatrixLike): Matrix {
+  return math.transpose(matrix(a, "transpose"));
 }

@@ -1,76 +1,82 @@
+/**
+ * Element-wise arithmetic, NumPy's `a + b`, `a - b`, `a * b`, `a / b`: two matrices of equal
+ * shape, or a matrix and a number. Unlike NumPy (and mathjs) nothing else broadcasts: a (3,1)
+ * with a (1,3) is a shape error naming both, never a silent (3,3).
+ */
 import type { Matrix } from "mathjs";
+import { checkFinite, checkSameShape } from "../checks";
 import { ParameterError } from "../errors";
-import { describeValue } from "./describe";
 import { math } from "./math";
-import { assertSameShape, shapeOf } from "./shape";
+import { mapValues, matrix, type MatrixLike } from "./matrix";
 
-/**
- * DenseMatrix.map with mathjs's third argument `isUnary = true`: the callback then gets the
- * value only and mathjs skips building index arrays (its typings omit that argument).
- */
-type UnaryMap = (f: (value: number) => number, skipZeros: boolean, isUnary: boolean) => Matrix;
-function mapValues(a: Matrix, f: (value: number) => number): Matrix {
-  return (a.map as unknown as UnaryMap).call(a, f, false, true);
-}
+type Operand = MatrixLike | number;
 
-/** a − b, element by element; shapes must be equal. `operation` names it in errors. */
-export function subtract(a: Matrix, b: Matrix, operation = "subtract"): Matrix {
-  assertSameShape(operation, a, b);
-  return math.subtract(a, b);
-}
-
-/** a + b, element by element; shapes must be equal. */
-export function add(a: Matrix, b: Matrix): Matrix {
-  assertSameShape("add", a, b);
-  return math.add(a, b);
-}
-
-/** a ∘ b, the element-wise (Hadamard) product, NumPy's `a * b`; shapes must be equal. */
-export function hadamard(a: Matrix, b: Matrix): Matrix {
-  assertSameShape("hadamard", a, b);
-  return math.dotMultiply(a, b);
-}
-
-/** s · a for a scalar s. */
-export function scale(a: Matrix, s: number): Matrix {
-  if (typeof s !== "number" || !Number.isFinite(s)) {
-    throw new ParameterError(`scale: factor must be a finite number, got ${describeValue(s)}`);
+function binary(
+  name: string,
+  a: Operand,
+  b: Operand,
+  both: (x: Matrix, y: Matrix) => Matrix,
+  scalar: (x: number, y: number) => number,
+): Matrix {
+  if (typeof a === "number" && typeof b === "number") {
+    throw new ParameterError(`${name}: at least one operand must be a matrix, got two numbers`);
   }
-  shapeOf(a, "scale");
-  return mapValues(a, (v) => v * s);
+  if (typeof a === "number") {
+    const s = checkFinite(a, `${name}: left operand`);
+    return mapValues(matrix(b as MatrixLike, `${name}: right operand`), (v) => scalar(s, v));
+  }
+  if (typeof b === "number") {
+    const s = checkFinite(b, `${name}: right operand`);
+    return mapValues(matrix(a, `${name}: left operand`), (v) => scalar(v, s));
+  }
+  const x = matrix(a, `${name}: left operand`);
+  const y = matrix(b, `${name}: right operand`);
+  checkSameShape(name, x, y);
+  return both(x, y);
 }
 
-/** 1 − a, element by element (the `(1 - out)` of the sigmoid derivative). */
-export function oneMinus(a: Matrix): Matrix {
-  shapeOf(a, "oneMinus");
-  return mapValues(a, (v) => 1 - v);
+/** a + b. */
+export function add(a: Operand, b: Operand): Matrix {
+  return binary("add", a, b, math.add, (x, y) => x + y);
 }
 
-/**
- * Applies f to every element. f receives the value only: mathjs's own map also passes the
- * index and the matrix, which silently breaks functions such as Math.round(value, index).
- */
-export function mapElements(a: Matrix, f: (value: number) => number): Matrix {
-  shapeOf(a, "mapElements");
-  // mapValues already calls f with the value alone, so f is passed as is (no wrapper call)
-  return mapValues(a, f);
+/** a − b. */
+export function subtract(a: Operand, b: Operand): Matrix {
+  return binary("subtract", a, b, math.subtract, (x, y) => x - y);
 }
 
-/** Aᵀ. */
-export function transpose(a: Matrix): Matrix {
-  shapeOf(a, "transpose");
-  return math.transpose(a);
+/** a ∘ b ∘ …, left to right as NumPy evaluates `a * b * c`. */
+export function multiply(first: Operand, second: Operand, ...more: Operand[]): Matrix {
+  let product = binary("multiply", first, second, math.dotMultiply, (x, y) => x * y);
+  for (const factor of more) {
+    product = binary("multiply", product, factor, math.dotMultiply, (x, y) => x * y);
+  }
+  return product;
 }
 
-/**
- * Σ of all elements, row by row from the first element: math.sum's order, but a plain loop, as
- * math.sum dispatches a typed `add` per element (about 10× slower on a 130×3 matrix).
- */
-export function sum(a: Matrix): number {
-  shapeOf(a, "sum");
+/** a / b. */
+export function divide(a: Operand, b: Operand): Matrix {
+  return binary("divide", a, b, math.dotDivide, (x, y) => x / y);
+}
+
+/** a², element by element (NumPy's `a ** 2`). */
+export function square(a: MatrixLike): Matrix {
+  return mapValues(matrix(a, "square"), (v) => v * v);
+}
+
+/** Σ of all elements, row by row from the first element (the order of mathjs's sum). */
+export function sum(a: MatrixLike): number {
   let total: number | undefined;
-  for (const row of a.valueOf() as number[][]) {
+  for (const row of matrix(a, "sum").valueOf() as number[][]) {
     for (const value of row) total = total === undefined ? value : total + value;
   }
   return total ?? 0;
+}
+
+/** Applies f to every element; f receives the value only. */
+export function map(a: MatrixLike, f: (value: number) => number): Matrix {
+  if (typeof f !== "function") {
+    throw new ParameterError(`map: f must be a function, got ${String(f)}`);
+  }
+  return mapValues(matrix(a, "map"), f);
 }

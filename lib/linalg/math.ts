@@ -1,27 +1,27 @@
 /**
- * The mathjs instance the library computes with. Built from explicit factories (only the
- * functions used here), configured for plain JavaScript numbers in dense matrices.
+ * The mathjs instance the library computes with: built from explicit factories (only the
+ * functions used), configured for plain JavaScript numbers in dense matrices.
  */
 import {
   create,
+  dotDivideDependencies,
+  dotMultiplyDependencies,
   matrixDependencies,
   multiplyDependencies,
-  dotMultiplyDependencies,
   subtractDependencies,
   addDependencies,
   transposeDependencies,
-  sumDependencies,
 } from "mathjs";
 
 export const math = create(
   {
+    addDependencies,
+    dotDivideDependencies,
+    dotMultiplyDependencies,
     matrixDependencies,
     multiplyDependencies,
-    dotMultiplyDependencies,
     subtractDependencies,
-    addDependencies,
     transposeDependencies,
-    sumDependencies,
   },
   { matrix: "Matrix", number: "number" },
 );

@@ -1,9 +1,8 @@
-import { ParameterError, ShapeError } from "../errors";
-import { formatShape, matrix, shapeOf, sizeOf, toRows, type Matrix, type Rows } from "../linalg";
-import { backpropagate } from "./backpropagate";
-import { feedforward } from "./feedforward";
-import { meanSquaredError } from "./metrics";
-import { weightUpdates } from "./weightUpdates";
+import { checkNetworkShapes, checkPositive, formatShape } from "../checks";
+import { ShapeError } from "../errors";
+import { matrix, shape, toRows, type Matrix, type MatrixLike, type Rows } from "../linalg/matrix";
+import { meanSquaredError } from "./meanSquaredError";
+import { trainingStep } from "./trainingStep";
 
 /** One line of the gradient-check table: how far backprop is from finite differences for one matrix. */
 export interface GradientCheckRow {
@@ -79,31 +78,30 @@ export function relativeError(a: Rows, n: Rows): number {
  * backprop is the gradient; a wrong transpose, sign or factor gives errors near 1.
  */
 export function gradientCheck(
-  x: Matrix | Rows,
-  y: Matrix | Rows,
-  weights1: Matrix | Rows,
-  weights2: Matrix | Rows,
+  x: MatrixLike,
+  y: MatrixLike,
+  weights1: MatrixLike,
+  weights2: MatrixLike,
   options: GradientCheckOptions = {},
 ): GradientCheckReport {
-  const epsilon = checkPositiveFinite(options.epsilon ?? 1e-5, "epsilon");
-  const tolerance = checkPositiveFinite(options.tolerance ?? 1e-7, "tolerance");
-  const xm = asMatrix(x, "x");
-  const ym = asMatrix(y, "y");
-  const w1 = asMatrix(weights1, "weights1");
-  const w2 = asMatrix(weights2, "weights2");
+  const epsilon = checkPositive(options.epsilon ?? 1e-5, "gradientCheck: epsilon");
+  const tolerance = checkPositive(options.tolerance ?? 1e-7, "gradientCheck: tolerance");
+  const xm = matrix(x, "gradientCheck: x");
+  const ym = matrix(y, "gradientCheck: y");
+  const w1 = matrix(weights1, "gradientCheck: weights1");
+  const w2 = matrix(weights2, "gradientCheck: weights2");
+  checkNetworkShapes("gradientCheck", shape(xm), shape(w1), shape(w2), shape(ym));
 
-  const forward = feedforward(xm, w1, w2);
-  const backward = backpropagate(ym, forward, w2);
-  const { weights1Update, weights2Update } = weightUpdates(xm, forward, backward, sizeOf(ym));
-
+  // any positive rate: only the gradients (the updates before the step) are read
+  const step = trainingStep(xm, ym, w1, w2, 1);
   const loss = (a: Matrix, b: Matrix): number =>
-    meanSquaredError(feedforward(xm, a, b).outputLayerOutputs, ym);
+    meanSquaredError(trainingStep(xm, ym, a, b, 1).outputLayerOutputs, ym);
   const numeric1 = centralDifferences(w1, epsilon, (w) => loss(w, w2));
   const numeric2 = centralDifferences(w2, epsilon, (w) => loss(w1, w));
 
   const rows = [
-    compare("W1", w1, toRows(weights1Update), numeric1, tolerance),
-    compare("W2", w2, toRows(weights2Update), numeric2, tolerance),
+    compare("W1", w1, toRows(step.weights1Update), numeric1, tolerance),
+    compare("W2", w2, toRows(step.weights2Update), numeric2, tolerance),
   ];
   return { rows, passed: rows.every((r) => r.passed), tolerance, epsilon };
 }
@@ -140,24 +138,11 @@ function compare(
   );
   return {
     matrix: name,
-    shape: formatShape(shapeOf(weights, name)),
+    shape: formatShape(shape(weights, name)),
     maxRelativeError,
     maxAbsoluteError: Math.max(...differences),
     passed: maxRelativeError < tolerance,
     backprop,
     finiteDifferences,
   };
-}
-
-function asMatrix(m: Matrix | Rows, name: string): Matrix {
-  return Array.isArray(m) ? matrix(m as Rows, name) : (m as Matrix);
-}
-
-function checkPositiveFinite(value: number, name: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new ParameterError(
-      `gradientCheck: ${name} must be a finite positive number, got ${String(value)}`,
-    );
-  }
-  return value;
 }

@@ -1,6 +1,6 @@
-import { matrix, type Matrix } from "../linalg";
-import { RandomState } from "../random";
-import { checkPositiveInteger } from "./parameters";
+import { checkInteger, checkSeed } from "../checks";
+import { matrix, type Matrix } from "../linalg/matrix";
+import { RandomState } from "../random/RandomState";
 
 export interface LayerSizes {
   nInput: number;
@@ -8,23 +8,20 @@ export interface LayerSizes {
   nOutput: number;
 }
 
-export interface Weights {
-  /** input → hidden, shape (nInput, nHidden) */
-  weights1: Matrix;
-  /** hidden → output, shape (nHidden, nOutput) */
-  weights2: Matrix;
-}
-
 /**
- * The tutorial's initialisation: `np.random.seed(seed)`, then W1 and W2 drawn in that order
- * from a normal distribution with mean 0 and standard deviation `scale` (0.5).
+ * The tutorial's starting weights: `np.random.seed(seed)`, then W1 (nInput × nHidden) and W2
+ * (nHidden × nOutput) drawn in that order from a normal distribution with mean 0 and standard
+ * deviation 0.5.
  */
-export function initWeights(sizes: LayerSizes, seed: number, scale = 0.5): Weights {
-  const nInput = checkPositiveInteger(sizes.nInput, "nInput");
-  const nHidden = checkPositiveInteger(sizes.nHidden, "nHidden");
-  const nOutput = checkPositiveInteger(sizes.nOutput, "nOutput");
-  const random = new RandomState(seed);
-  const weights1 = matrix(random.normal(0, scale, [nInput, nHidden]), "weights1");
-  const weights2 = matrix(random.normal(0, scale, [nHidden, nOutput]), "weights2");
+export function initWeights(
+  sizes: LayerSizes,
+  seed: number,
+): { weights1: Matrix; weights2: Matrix } {
+  const nInput = checkInteger(sizes?.nInput, "nInput");
+  const nHidden = checkInteger(sizes?.nHidden, "nHidden");
+  const nOutput = checkInteger(sizes?.nOutput, "nOutput");
+  const random = new RandomState(checkSeed(seed));
+  const weights1 = matrix(random.normal(0, 0.5, [nInput, nHidden]), "weights1");
+  const weights2 = matrix(random.normal(0, 0.5, [nHidden, nOutput]), "weights2");
   return { weights1, weights2 };
 }

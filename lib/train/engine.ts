@@ -1,4 +1,4 @@
-import type { Rows } from "../linalg";
+import type { Rows } from "../checks";
 import { fastSigmoid } from "./fastExp";
 
 /**
@@ -27,8 +27,8 @@ export interface EngineState {
   readonly hiddenPair: Float64Array;
   readonly output: Float64Array;
   readonly outputDelta: Float64Array;
-  /** 1 / y.size, the tutorial's N */
-  readonly inverseN: number;
+  /** y.size, the tutorial's N */
+  readonly N: number;
   /** running Σ(out − y)² and count of argmax hits while an epoch's rows are accumulated */
   squaredErrors: number;
   correct: number;
@@ -43,7 +43,7 @@ function flatten(rows: Rows, width: number): Float64Array {
   return flat;
 }
 
-/** Argmax per row, first maximum wins (NumPy's argmax, lib/network's argmaxRows). */
+/** Argmax per row, first maximum wins (NumPy's argmax). */
 function argmaxPerRow(flat: Float64Array, rows: number, width: number): Int32Array {
   const classes = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
@@ -82,7 +82,7 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
     hiddenPair: new Float64Array(nHidden),
     output: new Float64Array(2 * nOutput),
     outputDelta: new Float64Array(2 * nOutput),
-    inverseN: 1 / (rows * nOutput),
+    N: rows * nOutput,
     squaredErrors: NaN,
     correct: 0,
     mse: NaN,
@@ -108,9 +108,9 @@ export function engineWeights(s: EngineState): { weights1: number[][]; weights2:
 /**
  * One epoch's forward pass, monitoring and backward pass, fused row by row: for each sample,
  * h = σ(x·W1), out = σ(h·W2), the squared error and argmax hit, δ₂ = (out − y)∘out∘(1 − out),
- * δ₁ = (δ₂·W2ᵀ)∘h∘(1 − h), and the outer products hᵀ·δ₂, xᵀ·δ₁ added to the gradients.
+ * δ₁ = (δ₂·W2ᵀ)∘h∘(1 − h) (products left to right, as NumPy evaluates them), and the outer products hᵀ·δ₂, xᵀ·δ₁ added to the gradients.
  *
- * Every sum runs in the same order as lib/network's mathjs path (inner index ascending, rows in
+ * Every sum runs in the same order as the mathjs path (lib/network/trainingStep.ts) (inner index ascending, rows in
  * order, MSE row-major; sums start at 0 where mathjs starts at the first term, which can differ
  * only in the sign of an exact zero), so the two agree to the rounding of the sigmoids' e^x
  * (see fastExp).
@@ -140,37 +140,28 @@ function finishEpoch(s: EngineState): void {
   s.accuracy = s.correct / s.rows;
 }
 
-/** W −= η · (gradient · 1/N), the order of lib/network's scale then gradientStep. */
+/** W ← W − η · (G / N), the order of the lesson's `subtract(w, multiply(η, divide(G, N)))`. */
 export function applyGradients(s: EngineState, learningRate: number): void {
-  const { weights1T, weights2, gradient1T, gradient2, inverseN } = s;
+  const { weights1T, weights2, gradient1T, gradient2, N } = s;
   for (let q = 0; q < weights1T.length; q++) {
-    weights1T[q] = weights1T[q] - gradient1T[q] * inverseN * learningRate;
+    weights1T[q] = weights1T[q] - learningRate * (gradient1T[q] / N);
   }
   for (let q = 0; q < weights2.length; q++) {
-    weights2[q] = weights2[q] - gradient2[q] * inverseN * learningRate;
+    weights2[q] = weights2[q] - learningRate * (gradient2[q] / N);
   }
 }
 
 /** The general kernel (any nInput, nHidden, nOutput): adds rows from…to−1 to the epoch's sums. */
 function accumulateRows(s: EngineState, from: number, to: number): void {
-  const { nInput, nHidden, nOutput, x, y, labelClass, weights1T, weights2 } = s;
+  const { nInput, nHidden, nOutput, x, y, labelClass, weights2 } = s;
   const { gradient1T, gradient2, hidden, output, outputDelta } = s;
   let squaredErrors = s.squaredErrors;
   let correct = s.correct;
   for (let i = from; i < to; i++) {
     const xi = i * nInput;
     const yi = i * nOutput;
-    output.fill(0, 0, nOutput);
-    // hidden layer: h_k = σ(Σ_j x_j·W1[j][k]), and out_o accumulates h_k·W2[k][o]
-    for (let k = 0; k < nHidden; k++) {
-      const wk = k * nInput;
-      let z = x[xi] * weights1T[wk];
-      for (let j = 1; j < nInput; j++) z += x[xi + j] * weights1T[wk + j];
-      const h = fastSigmoid(z);
-      hidden[k] = h;
-      const w = k * nOutput;
-      for (let o = 0; o < nOutput; o++) output[o] += h * weights2[w + o];
-    }
+    // hidden layer h_k = σ(Σ_j x_j·W1[j][k]); output sums Σ_k h_k·W2[k][o]
+    forwardRow(s, i);
     // output layer, monitoring and δ₂
     let best = 0;
     let bestValue = 0;
@@ -182,7 +173,7 @@ function accumulateRows(s: EngineState, from: number, to: number): void {
       }
       const error = out - y[yi + o];
       squaredErrors += error * error;
-      outputDelta[o] = error * (out * (1 - out));
+      outputDelta[o] = error * out * (1 - out);
     }
     if (best === labelClass[i]) correct++;
     // δ₁ and the gradients
@@ -192,7 +183,7 @@ function accumulateRows(s: EngineState, from: number, to: number): void {
       let hiddenError = outputDelta[0] * weights2[w];
       for (let o = 1; o < nOutput; o++) hiddenError += outputDelta[o] * weights2[w + o];
       for (let o = 0; o < nOutput; o++) gradient2[w + o] += h * outputDelta[o];
-      const delta = hiddenError * (h * (1 - h));
+      const delta = hiddenError * h * (1 - h);
       const wk = k * nInput;
       for (let j = 0; j < nInput; j++) gradient1T[wk + j] += x[xi + j] * delta;
     }
@@ -203,8 +194,8 @@ function accumulateRows(s: EngineState, from: number, to: number): void {
 
 /**
  * The same kernel specialised for the tutorial's 4 inputs and 3 outputs (Iris), two rows at a
- * time: each weight is loaded once for both rows and the two rows' sigmoids overlap, ~1.4×
- * faster. Gradients still add row i, then row i + 1 (`g + a + b` is `(g + a) + b`), so the sums
+ * time: each weight is loaded once for both rows and the two rows' sigmoids overlap (the one
+ * specialisation kept, because it measured at least 1.3× faster in `npm run bench`). Gradients still add row i, then row i + 1 (`g + a + b` is `(g + a) + b`), so the sums
  * keep the row order. An odd last row goes through the general kernel. Three sigmoid call
  * sites only, so V8 inlines all of them (a call that is not inlined boxes its result: an
  * allocation per sigmoid).
@@ -269,7 +260,7 @@ export function forwardBackward4x3(s: EngineState): void {
       }
       const error = out - y[yi + o];
       squaredErrors += error * error;
-      outputDelta[o] = error * (out * (1 - out));
+      outputDelta[o] = error * out * (1 - out);
       if (column === 2 && best === labelClass[o === 2 ? i : i + 1]) correct++;
     }
     const da0 = outputDelta[0];
@@ -284,8 +275,8 @@ export function forwardBackward4x3(s: EngineState): void {
       const v0 = weights2[w];
       const v1 = weights2[w + 1];
       const v2 = weights2[w + 2];
-      const deltaA = (da0 * v0 + da1 * v1 + da2 * v2) * (ha * (1 - ha));
-      const deltaB = (db0 * v0 + db1 * v1 + db2 * v2) * (hb * (1 - hb));
+      const deltaA = (da0 * v0 + da1 * v1 + da2 * v2) * ha * (1 - ha);
+      const deltaB = (db0 * v0 + db1 * v1 + db2 * v2) * hb * (1 - hb);
       gradient2[w] = gradient2[w] + ha * da0 + hb * db0;
       gradient2[w + 1] = gradient2[w + 1] + ha * da1 + hb * db1;
       gradient2[w + 2] = gradient2[w + 2] + ha * da2 + hb * db2;
@@ -299,4 +290,36 @@ export function forwardBackward4x3(s: EngineState): void {
   s.correct = correct;
   if (i < rows) accumulateRows(s, i, rows);
   finishEpoch(s);
+}
+
+/**
+ * The output layer's outputs σ(σ(x·W1)·W2) for each row of x (W1: nInput×nHidden, W2:
+ * nHidden×nOutput), with the training kernel's forward pass: used to score a trained run.
+ */
+export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[][] {
+  const nOutput = weights2[0].length;
+  const zeros = x.map(() => new Array<number>(nOutput).fill(0));
+  const s = createEngineState(x, zeros, weights1, weights2);
+  const outputs: number[][] = [];
+  for (let i = 0; i < s.rows; i++) {
+    forwardRow(s, i);
+    outputs.push(Array.from(s.output.subarray(0, nOutput), fastSigmoid));
+  }
+  return outputs;
+}
+
+/** Row i's hidden outputs into s.hidden and its output-layer sums into s.output. */
+function forwardRow(s: EngineState, i: number): void {
+  const { nInput, nHidden, nOutput, x, weights1T, weights2, hidden, output } = s;
+  const xi = i * nInput;
+  output.fill(0, 0, nOutput);
+  for (let k = 0; k < nHidden; k++) {
+    const wk = k * nInput;
+    let z = x[xi] * weights1T[wk];
+    for (let j = 1; j < nInput; j++) z += x[xi + j] * weights1T[wk + j];
+    const h = fastSigmoid(z);
+    hidden[k] = h;
+    const w = k * nOutput;
+    for (let o = 0; o < nOutput; o++) output[o] += h * weights2[w + o];
+  }
 }

@@ -5,7 +5,7 @@
  * evaluates 4 550 of them, more than NumPy needs for the whole epoch. This is the table-driven
  * method of musl / ARM optimized-routines: x = (128k + j)·ln2/128 + r with |r| ≤ ln2/256, so
  * e^x = 2^k · 2^(j/128) · e^r, where 2^(j/128) comes from a table (value + relative tail) and e^r
- * from a degree-5 polynomial. Result within 1 ulp of Math.exp (test/unit/engine-exp.test.ts);
+ * from a degree-5 polynomial. Result within 1 ulp of Math.exp;
  * the engine therefore agrees with the mathjs path to ~1e-15, not bit for bit.
  */
 

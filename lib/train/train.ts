@@ -1,10 +1,10 @@
-import { createTrainer } from "./trainer";
+import { createTrainer } from "./createTrainer";
 import type { TrainOptions, TrainingRun } from "./types";
 
 /**
- * Trains the 4-H-3 style sigmoid network of the tutorial with full-batch gradient descent on the
- * fused Float64Array engine: same initial weights, same equations and same summation order as
- * trainReadable (the mathjs path), ~10–100× faster. History is recorded before each update.
+ * Trains the tutorial's sigmoid network with full-batch gradient descent on the fused engine:
+ * the starting weights of initWeights, the equations of trainingStep in the same order. The
+ * history is recorded before each update, as in the tutorial.
  */
 export function train(options: TrainOptions): TrainingRun {
   const trainer = createTrainer(options);

@@ -1,4 +1,4 @@
-import type { Rows } from "../linalg";
+import type { Rows } from "../checks";
 
 /** Everything one training run needs: the data and the tutorial's hyperparameters. */
 export interface TrainOptions {

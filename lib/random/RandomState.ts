@@ -1,7 +1,9 @@
-import { checkCount, checkFinite, checkSeed, checkShape } from "./checks";
-import { seededMt19937, type Uint32Source } from "./mt19937";
-import { polarGaussPair } from "./polar-gauss";
-import { randomInterval } from "./random-interval";
+import { checkFinite, checkInteger, checkSeed } from "../checks";
+import { ParameterError } from "../errors";
+import { glibcLog } from "./glibcLog";
+import { seededMt19937, type Uint32Source } from "./seededMt19937";
+
+const TWO_POW_32 = 4294967296;
 
 /**
  * NumPy's legacy `np.random.RandomState`, bit for bit: the same seed gives the same
@@ -39,25 +41,40 @@ export class RandomState {
     return (a * 67108864.0 + b) / 9007199254740992.0;
   }
 
-  /** A standard normal draw with NumPy's legacy polar method and its one-value cache. */
+  /**
+   * A standard normal draw as NumPy's `legacy_gauss`: Marsaglia's polar method (reject r² ≥ 1
+   * and r² = 0), f = sqrt(−2 ln r² / r²); f·x2 is returned now and f·x1 kept for the next call.
+   */
   standardNormal(): number {
     if (this.hasGauss) {
-      const cached = this.gauss;
       this.hasGauss = false;
-      this.gauss = 0;
-      return cached;
+      return this.gauss;
     }
-    const pair = polarGaussPair(() => this.randomSample());
-    this.gauss = pair.cached;
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2.0 * this.randomSample() - 1.0;
+      x2 = 2.0 * this.randomSample() - 1.0;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 === 0.0);
+    const f = Math.sqrt((-2.0 * glibcLog(r2)) / r2);
+    this.gauss = f * x1;
     this.hasGauss = true;
-    return pair.now;
+    return f * x2;
   }
 
   /** `normal(loc, scale, size=(rows, cols))`: filled row by row, each `loc + scale * z`. */
   normal(loc: number, scale: number, shape: readonly [number, number]): number[][] {
-    checkFinite("loc", loc);
-    checkFinite("scale", scale, true);
-    const [rows, cols] = checkShape(shape);
+    checkFinite(loc, "loc");
+    if (checkFinite(scale, "scale") < 0) {
+      throw new ParameterError(`scale must be a finite number ≥ 0, got ${scale}`);
+    }
+    if (!Array.isArray(shape) || shape.length !== 2) {
+      throw new ParameterError(`shape must be [rows, cols], got ${JSON.stringify(shape)}`);
+    }
+    const rows = checkInteger(shape[0], `shape[0] in shape [${shape.join(", ")}]`);
+    const cols = checkInteger(shape[1], `shape[1] in shape [${shape.join(", ")}]`);
     const out: number[][] = [];
     for (let r = 0; r < rows; r++) {
       const row: number[] = [];
@@ -67,16 +84,21 @@ export class RandomState {
     return out;
   }
 
-  /** A uniform integer in [0, max] by NumPy's masked rejection sampling (`random_interval`). */
+  /**
+   * A uniform integer in [0, max] as NumPy's `random_interval` draws it for max < 2^32: mask a
+   * word down to the smallest all-ones pattern covering max and reject draws above max.
+   */
   randomInterval(max: number): number {
-    checkCount("max", max);
-    return randomInterval(this.nextUint32, max);
+    if (checkInteger(max, "max", 0) >= TWO_POW_32) {
+      throw new ParameterError(`max must be a non-negative integer below 2^32, got ${max}`);
+    }
+    return this.interval(max);
   }
 
   /** Shuffle in place like legacy `shuffle` on a 1-D array: Fisher–Yates from the end. */
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i >= 1; i--) {
-      const j = randomInterval(this.nextUint32, i);
+      const j = this.interval(i);
       const tmp = items[i];
       items[i] = items[j];
       items[j] = tmp;
@@ -86,7 +108,25 @@ export class RandomState {
 
   /** `permutation(n)`: a shuffled copy of 0, 1, …, n-1. */
   permutation(n: number): number[] {
-    checkCount("n", n);
+    if (checkInteger(n, "n", 0) >= TWO_POW_32) {
+      throw new ParameterError(`n must be a non-negative integer below 2^32, got ${n}`);
+    }
     return this.shuffle(Array.from({ length: n }, (_, i) => i));
+  }
+
+  private interval(max: number): number {
+    if (max === 0) return 0;
+    let mask = max;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    mask >>>= 0;
+    let value: number;
+    do {
+      value = (this.nextUint32() & mask) >>> 0;
+    } while (value > max);
+    return value;
   }
 }

@@ -1,5 +1,5 @@
 import type { GradientCheckReport } from "../network/gradientCheck";
-import { sendBundle } from "./bundle";
+import { sendBundle } from "./kernel";
 
 function scientific(value: number): string {
   return Number.isFinite(value) ? value.toExponential(2) : String(value);

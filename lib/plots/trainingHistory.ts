@@ -1,12 +1,62 @@
 import type { TopLevelSpec } from "vega-lite";
 import { ParameterError } from "../errors";
 import { DEFAULT_MAX_POINTS, plotSeries, type Series } from "./downsample";
-import {
-  PANEL_HEIGHT,
-  PANEL_WIDTH,
-  type HistoryFigureOptions,
-  type MetricHistory,
-} from "./historyFigure";
+
+/** The per-epoch metrics of a run (index 0 = epoch 1), as recorded by lib/train. */
+export interface MetricHistory {
+  readonly mse: readonly number[];
+  readonly accuracy: readonly number[];
+}
+
+export interface HistoryFigureOptions {
+  /** Headline, e.g. "Attempt 1: 1000 epochs, 2 hidden nodes" (see runLabels). */
+  title: string;
+  /** Line(s) under the title: the run's settings, then its progress or final numbers. */
+  caption: string | readonly string[];
+  /** The run's planned number of epochs: the x axis always spans 0…epochs, also mid-run. */
+  epochs: number;
+  /** At most this many points per metric (min/max per bucket, see plotSeries). */
+  maxPoints?: number;
+  /** Hover tooltips and zoom/pan (default true); static SVG renderings leave them out. */
+  interactive?: boolean;
+}
+
+/** What identifies a training run in a figure's labels. */
+export interface RunSettings {
+  /** The train/test split's random_state (or any label for the split). */
+  split?: number | string;
+  seed: number;
+  learningRate: number;
+  epochs: number;
+  nHidden: number;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * Title and settings line of a run's figure, computed from the values the run used, so an
+ * edited parameter can never leave a stale label: "Attempt 1: 1000 epochs, 2 hidden nodes" and
+ * "split 4 · seed 10 · learning rate 0.1 · 1000 epochs · 2 hidden nodes".
+ */
+export function runLabels(
+  run: RunSettings,
+  name = "Training",
+): { title: string; settings: string } {
+  const parts = [
+    run.split === undefined ? undefined : `split ${String(run.split)}`,
+    `seed ${run.seed}`,
+    `learning rate ${run.learningRate}`,
+    plural(run.epochs, "epoch"),
+    plural(run.nHidden, "hidden node"),
+  ];
+  return {
+    title: `${name}: ${plural(run.epochs, "epoch")}, ${plural(run.nHidden, "hidden node")}`,
+    settings: parts.filter((p): p is string => p !== undefined).join(" · "),
+  };
+}
+
+const PANEL_WIDTH = 340;
+const PANEL_HEIGHT = 220;
 
 /** The Vega-Lite 5 schema JupyterLab's renderer (vega-lite 5.6.1) understands. */
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";

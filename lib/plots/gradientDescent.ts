@@ -1,15 +1,48 @@
+/**
+ * The tutorial's picture of the learning rate: gradient descent on f(x) = x² (f′(x) = 2x),
+ * started at x = 5. Each step moves x by −learningRate · f′(x), i.e. x ← (1 − 2·lr) · x, so
+ * lr = 0.5 jumps straight to the minimum, small lr crawls, 0.5 < lr < 1 zig-zags inwards and
+ * lr > 1 zig-zags outwards (diverges).
+ */
 import type { TopLevelSpec } from "vega-lite";
+import { checkFinite, checkInteger, checkPositive } from "../checks";
 import { roundSignificant } from "./downsample";
-import { parabolaCurve, type DescentPath } from "./gradientDescentPath";
-import { VEGA_LITE_SCHEMA } from "./trainingHistoryVegaLite";
+import { VEGA_LITE_SCHEMA } from "./trainingHistory";
 
-export interface DescentFigureOptions {
-  /** Headline, e.g. "Learning rate 0.2: ideal". */
-  title: string;
-  /** Second line; defaults to "learning rate …, … steps from x = …, ends at x = …". */
-  caption?: string;
-  /** Hover tooltips (default true); static SVG renderings leave them out. */
-  interactive?: boolean;
+/** f(x) = x², the parabola the steps walk on. */
+export function parabola(x: number): number {
+  return x * x;
+}
+
+/** f′(x) = 2x. */
+export function parabolaSlope(x: number): number {
+  return 2 * x;
+}
+
+export interface DescentPath {
+  learningRate: number;
+  steps: number;
+  /** x₀ … x_steps (steps + 1 values). */
+  x: number[];
+  /** f(x₀) … f(x_steps). */
+  y: number[];
+}
+
+/** The positions gradient descent visits: x₀ = start, x_{k+1} = x_k − lr · f′(x_k). */
+export function gradientDescentPath(learningRate: number, steps: number, start = 5): DescentPath {
+  checkPositive(learningRate, "learningRate");
+  checkInteger(steps, "steps", 0);
+  checkFinite(start, "start");
+  const x = [start];
+  for (let k = 0; k < steps; k++) x.push(x[k] - learningRate * parabolaSlope(x[k]));
+  return { learningRate, steps, x, y: x.map(parabola) };
+}
+
+/** The parabola drawn under the path: `samples` points over ±(the widest |x| visited, ≥ 5). */
+export function parabolaCurve(path: DescentPath, samples = 201): { x: number[]; y: number[] } {
+  const reach = Math.max(5, ...path.x.map(Math.abs)) * 1.05;
+  const x = Array.from({ length: samples }, (_, i) => -reach + (2 * reach * i) / (samples - 1));
+  return { x, y: x.map(parabola) };
 }
 
 /** "learning rate 0.2 · 10 steps from x = 5 · ends at x = 0.030233" */
@@ -31,11 +64,10 @@ export function markEvery(steps: number): number {
 
 /**
  * The parabola f(x) = x² with the gradient-descent steps on it (points joined in order), as a
- * Vega-Lite 5 spec. Hovering a point shows the step number, x and f(x).
+ * Vega-Lite 5 spec titled from the path's own values. Hovering a point shows its step, x, f(x).
  */
-export function descentVegaLite(path: DescentPath, options: DescentFigureOptions): TopLevelSpec {
+export function descentVegaLite(path: DescentPath, interactive = true): TopLevelSpec {
   const curve = parabolaCurve(path);
-  const interactive = options.interactive ?? true;
   const steps = path.x.map((x, step) => ({
     step,
     x: roundSignificant(x),
@@ -47,8 +79,8 @@ export function descentVegaLite(path: DescentPath, options: DescentFigureOptions
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: {
-      text: options.title,
-      subtitle: options.caption ?? describeDescent(path),
+      text: `Learning rate ${path.learningRate}, ${path.steps} step${path.steps === 1 ? "" : "s"}`,
+      subtitle: describeDescent(path),
       anchor: "start",
     },
     width: 360,

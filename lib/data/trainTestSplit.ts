@@ -1,5 +1,5 @@
 import { ParameterError, ShapeError } from "../errors";
-import { RandomState } from "../random";
+import { RandomState } from "../random/RandomState";
 
 export interface SplitOptions {
   /** number of test rows: a positive integer below the number of rows */

@@ -1,4 +1,4 @@
-import { A, B, INVC_LOGC, LN2_HI, LN2_LO } from "./glibc-log-data";
+import { A, B, INVC_LOGC, LN2_HI, LN2_LO } from "./glibcLogData";
 import { fma } from "./fma";
 
 const view = new DataView(new ArrayBuffer(8));
