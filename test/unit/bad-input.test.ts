@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import {
@@ -16,23 +17,21 @@ import {
   ShapeError,
   accuracy,
   add,
-  backpropagate,
   createTrainer,
+  divide,
   dot,
-  feedforward,
-  gradientStep,
-  hadamard,
   initWeights,
   loadIris,
   matrix,
   meanSquaredError,
+  multiply,
+  predict,
   selectRows,
   sigmoid,
   subtract,
   train,
-  trainReadable,
+  trainingStep,
   trainTestSplit,
-  weightUpdates,
   type Matrix,
   type TrainOptions,
 } from "../../lib/index";
@@ -220,7 +219,8 @@ test("element-wise helpers refuse every shape mathjs would broadcast, naming bot
   const helpers: [string, (a: Matrix, b: Matrix) => unknown][] = [
     ["subtract", subtract],
     ["add", add],
-    ["hadamard", hadamard],
+    ["multiply", multiply],
+    ["divide", divide],
     ["meanSquaredError", meanSquaredError],
     ["accuracy", accuracy],
   ];
@@ -240,18 +240,37 @@ test("dot names both shapes and the inner dimensions that differ", () => {
   assertError(() => dot(m(2, 3), m(2, 3)), ShapeError, "(2,3) by (2,3)", "3 and 2 differ");
 });
 
-test("network steps name the step and both shapes", () => {
+test("a network pass names the matrix that does not fit, its shape and the shape it needs", () => {
   const x = m(5, 4);
+  const y = m(5, 3);
   const w1 = m(4, 2);
   const w2 = m(2, 3);
-  assertError(() => feedforward(m(5, 3), w1, w2), ShapeError, "x·weights1", "(5,3) by (4,2)");
-  assertError(() => feedforward(x, w1, m(3, 3)), ShapeError, "weights2", "(5,2) by (3,3)");
-  const forward = feedforward(x, w1, w2);
-  assertError(() => backpropagate(m(5, 2), forward, w2), ShapeError, "(5,3) and (5,2)");
-  assertError(() => backpropagate(m(4, 3), forward, w2), ShapeError, "(5,3) and (4,3)");
-  const backward = backpropagate(m(5, 3), forward, w2);
-  assertError(() => weightUpdates(m(6, 4), forward, backward, 15), ShapeError, "(4,6) by (5,2)");
-  assertError(() => gradientStep(w1, m(2, 4), 0.1), ShapeError, "(4,2) and (2,4)");
+  assertError(
+    () => trainingStep(m(5, 3), y, w1, w2, 0.1),
+    ShapeError,
+    "trainingStep: weights1 has shape (4,2), expected (3,nHidden)",
+    "x (5,3)",
+  );
+  assertError(
+    () => trainingStep(x, y, w1, m(3, 3), 0.1),
+    ShapeError,
+    "trainingStep: weights2 has shape (3,3), expected (2,nOutput)",
+  );
+  assertError(
+    () => trainingStep(x, m(5, 2), w1, w2, 0.1),
+    ShapeError,
+    "trainingStep: y has shape (5,2), expected (5,3)",
+  );
+  assertError(
+    () => trainingStep(x, m(4, 3), w1, w2, 0.1),
+    ShapeError,
+    "y has shape (4,3), expected (5,3)",
+  );
+  assertError(
+    () => predict(m(5, 3), w1, w2),
+    ShapeError,
+    "predict: weights1 has shape (4,2), expected (3,nHidden)",
+  );
 });
 
 test("matrices that are ragged, non-numeric or not matrices at all are refused by position", () => {
@@ -265,12 +284,17 @@ test("matrices that are ragged, non-numeric or not matrices at all are refused b
   );
   assertError(() => matrix([]), ShapeError, "non-empty");
   assertError(
-    () => dot([[1, 2]] as unknown as Matrix, m(2, 2)),
+    () => dot("[[1, 2]]" as unknown as Matrix, m(2, 2)),
     ShapeError,
-    "expected a matrix",
-    "matrix(rows)",
+    "dot: left operand",
+    '"[[1, 2]]" (a string)',
   );
-  assertError(() => sigmoid(undefined as unknown as Matrix), ShapeError, "got undefined");
+  assertError(
+    () => trainingStep(m(2, 2), [[1, 2], [3]], m(2, 2), m(2, 2), 0.1),
+    ShapeError,
+    "trainingStep: y: row 1 has 1 columns",
+  );
+  assertError(() => sigmoid(undefined as unknown as Matrix), ShapeError, "sigmoid", "got undefined");
 });
 
 // ── hyperparameters ────────────────────────────────────────────────────────────────────────
@@ -284,7 +308,7 @@ test("a learning rate that is not a finite positive number is named with its val
     ["0.1", '"0.1" (a string)'],
   ] as const) {
     assertError(
-      () => gradientStep(m(2, 2), m(2, 2), learningRate as number),
+      () => trainingStep(m(2, 2), m(2, 2), m(2, 2), m(2, 2), learningRate as number),
       ParameterError,
       "learningRate must be a finite positive number",
       `got ${shown}`,
@@ -345,7 +369,6 @@ const tiny: TrainOptions = {
 };
 const trainers: [string, (options: TrainOptions) => unknown][] = [
   ["train", train],
-  ["trainReadable", trainReadable],
   ["createTrainer", createTrainer],
 ];
 
@@ -420,9 +443,9 @@ test("divergence stops training, names the epoch and the last finite MSE, sugges
   trainer.run(2);
   const lastFinite = trainer.result().history.mse[1];
   assert.ok(Number.isFinite(lastFinite));
-  for (const [, run] of trainers.slice(0, 2)) {
+  for (const [, run] of trainers) {
     assertError(
-      () => run(options),
+      () => (run === train ? train(options) : createTrainer(options).run(10)),
       DivergenceError,
       "epoch 3",
       "NaN",
@@ -434,17 +457,39 @@ test("divergence stops training, names the epoch and the last finite MSE, sugges
   assert.equal(trainer.epoch, 2, "the trainer stops at the last finite epoch");
 });
 
+test("a non-finite MSE at epoch 1 blames the data before the learning rate", () => {
+  const options: TrainOptions = { ...tiny, y: tiny.y.map(([a, b]) => [a * 1e200, b]) };
+  for (const run of [train, (o: TrainOptions) => createTrainer(o).run(5)]) {
+    assertError(
+      () => run(options),
+      DivergenceError,
+      "training diverged at epoch 1: the MSE became Infinity before any weight update",
+      "check that x and y hold finite, reasonably scaled numbers",
+      "smaller learningRate than 0.5",
+    );
+  }
+});
+
 // ── how a learner sees the error ───────────────────────────────────────────────────────────
 
-/** util.inspect(error) as it runs in a process started the way Jupyter starts the kernel. */
-function inspectAsKernel(error: unknown): string {
-  const argv = process.argv;
-  process.argv = [argv[0], "/project/node_modules/.bin/tslab", "kernel", "--config-path", "x"];
-  try {
-    return inspect(error);
-  } finally {
-    process.argv = argv;
-  }
+/**
+ * util.inspect of a library error and of a TypeError, in a Node process started the way Jupyter
+ * starts tslab (`… tslab kernel --config-path …`): the kernel is detected when lib loads.
+ */
+function inspectAsKernel(file: string): { library: string; other: string } {
+  const script = `
+    const { inspect } = require("node:util");
+    const { loadIris } = require(${JSON.stringify(join(__dirname, "../../lib/index.ts"))});
+    let error;
+    try { loadIris(${JSON.stringify(file)}); } catch (e) { error = e; }
+    process.stdout.write(JSON.stringify({ library: inspect(error), other: inspect(new TypeError("x")) }));
+  `;
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "-e", script, "/project/node_modules/.bin/tslab", "kernel", "--config-path", "x"],
+    { encoding: "utf8" },
+  );
+  return JSON.parse(out) as { library: string; other: string };
 }
 
 test("in the tslab kernel a library error prints as one line: Name: message", () => {
@@ -456,11 +501,12 @@ test("in the tslab kernel a library error prints as one line: Name: message", ()
   }
   assert.ok(error instanceof DataError);
   // tslab prints a failed cell's error with console.error(error), i.e. util.inspect.
-  assert.equal(inspectAsKernel(error), `DataError: ${error.message}`);
-  assert.equal(inspectAsKernel(error).includes("\n"), false);
+  const kernel = inspectAsKernel(bad("non-numeric.csv"));
+  assert.equal(kernel.library, `DataError: ${error.message}`);
+  assert.equal(kernel.library.includes("\n"), false);
   // Outside the kernel (tests, scripts) the stack is kept for debugging.
   assert.match(inspect(error), /\n\s+at /);
   assert.match(error.stack ?? "", /\n\s+at /);
   // Errors that are not the library's keep Node's normal printing even in the kernel.
-  assert.match(inspectAsKernel(new TypeError("x")), /\n\s+at /);
+  assert.match(kernel.other, /\n\s+at /);
 });

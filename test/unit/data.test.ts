@@ -5,18 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   DataError,
-  IRIS_FEATURES,
   ParameterError,
   ShapeError,
-  loadDataset,
   loadIris,
   oneHot,
-  parseCsv,
-  parseIris,
-  readCsv,
   selectRows,
   trainTestSplit,
 } from "../../lib/index";
+import { IRIS_FEATURES, parseFiniteNumber, parseIris } from "../../lib/data/loadIris";
+import { parseCsv, readCsv } from "../../lib/data/readCsv";
 import { loadNumpyVectors } from "../fixtures/numpy-vectors";
 
 const HEADER = "Id,sepal_length,sepal_width,petal_length,petal_width,species";
@@ -191,24 +188,15 @@ test("unknown species labels list the known ones; one class is not enough", () =
   );
 });
 
-test("loadDataset works for other column layouts", () => {
-  const path = tmpFile("xor.csv", csv("row,a,b,label", "10,0,1,yes", "11,1,1,no"));
-  const ds = loadDataset(path, {
-    idColumn: "row",
-    featureColumns: ["b", "a"],
-    labelColumn: "label",
-    knownLabels: ["no", "yes"],
-  });
-  assert.deepEqual(ds, {
-    source: path,
-    ids: [10, 11],
-    features: [
-      [1, 0],
-      [1, 1],
-    ],
-    featureNames: ["b", "a"],
-    labels: ["yes", "no"],
-  });
+test("parseFiniteNumber reads decimal numbers only, naming where a cell is bad", () => {
+  assert.equal(parseFiniteNumber(" 5.1 ", "here"), 5.1);
+  assert.equal(parseFiniteNumber("-.5e1", "here"), -5);
+  assert.equal(parseFiniteNumber("+3.", "here"), 3);
+  throwsData(() => parseFiniteNumber("", "file, row 1"), "file, row 1: empty value");
+  throwsData(() => parseFiniteNumber("0x1A", "cell"), 'cell: value "0x1A" is not a number');
+  throwsData(() => parseFiniteNumber("1,5", "cell"), 'value "1,5" is not a number');
+  throwsData(() => parseFiniteNumber("-inf", "cell"), 'value "-inf" is not finite');
+  throwsData(() => parseFiniteNumber("1e400", "cell"), 'value "1e400" is not finite (overflows');
 });
 
 test("selectRows picks rows in the given order and rejects bad positions", () => {

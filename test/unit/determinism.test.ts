@@ -1,6 +1,6 @@
 /**
  * Same seed, same numbers — to the bit: the random draws, the initial weights, the
- * train/test split and whole training runs (weights and histories, both engines, in one go
+ * train/test split and whole training runs (weights and histories, engine and trainingStep loop, in one go
  * or in chunks). Different seeds give different numbers.
  */
 import { test } from "node:test";
@@ -14,11 +14,11 @@ import {
   oneHot,
   toRows,
   train,
-  trainReadable,
   trainTestSplit,
   type TrainingRun,
   type TrainOptions,
 } from "../../lib/index";
+import { trainReadable } from "../support/readableTraining";
 
 /** Every number of a run as the hex of its IEEE-754 bits: equal strings = bit-identical. */
 function bits(values: readonly number[]): string {
@@ -84,7 +84,7 @@ test("train: two runs with the same seed are bit-identical (weights and historie
   }
 });
 
-test("trainReadable: two runs with the same seed are bit-identical", () => {
+test("the trainingStep loop: two runs with the same seed are bit-identical", () => {
   const options = { ...irisOptions(3), epochs: 40 };
   assert.deepEqual(runBits(trainReadable(options)), runBits(trainReadable(options)));
 });

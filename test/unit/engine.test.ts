@@ -1,12 +1,12 @@
 /**
- * The fused engine (train) against the readable mathjs path (trainReadable): same weights and
+ * The fused engine (train) against the readable mathjs path (trainingStep per epoch): same weights and
  * histories to 1e-12 relative over random shapes, seeds, learning rates and data; its exp
  * against Math.exp; its Iris-shaped kernel against its general kernel.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { train, trainReadable, type TrainingRun, type TrainOptions } from "../../lib/index";
+import { train, type TrainingRun, type TrainOptions } from "../../lib/index";
 import { fastExp } from "../../lib/train/fastExp";
 import {
   applyGradients,
@@ -15,6 +15,7 @@ import {
   forwardBackward4x3,
   type EngineState,
 } from "../../lib/train/engine";
+import { trainReadable } from "../support/readableTraining";
 
 const TOLERANCE = 1e-12;
 
@@ -79,7 +80,7 @@ const problem = fc
   });
 
 describe("engine vs the mathjs path", () => {
-  it("train equals trainReadable to 1e-12 relative (weights, MSE and accuracy histories)", () => {
+  it("train equals the trainingStep loop to 1e-12 relative (weights, MSE and accuracy histories)", () => {
     fc.assert(
       fc.property(problem, (options) => {
         const differences = compareRuns(train(options), trainReadable(options));

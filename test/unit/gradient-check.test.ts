@@ -10,18 +10,14 @@ import { randomNetwork, uniform } from "../support/arbitraries";
 import {
   ParameterError,
   ShapeError,
-  backpropagate,
-  feedforward,
   gradientCheck,
-  gradientStep,
   initWeights,
   matrix,
-  relativeError,
-  sizeOf,
   toRows,
-  weightUpdates,
+  trainingStep,
   type GradientCheckReport,
 } from "../../lib/index";
+import { relativeError } from "../../lib/network/gradientCheck";
 import { irisX, irisY, numpyTutorialWeights } from "../support/iris";
 
 const TOLERANCE = 1e-7;
@@ -62,9 +58,7 @@ test("the report's backprop column is the lesson's weight update, bit for bit", 
   const [w1, w2] = numpyTutorialWeights(10);
   const x = matrix(irisX.slice(0, 5));
   const y = matrix(irisY.slice(0, 5));
-  const forward = feedforward(x, matrix(w1), matrix(w2));
-  const backward = backpropagate(y, forward, matrix(w2));
-  const updates = weightUpdates(x, forward, backward, sizeOf(y));
+  const updates = trainingStep(x, y, w1, w2, 0.1);
   const report = gradientCheck(x, y, matrix(w1), matrix(w2));
   assert.deepEqual(report.rows[0].backprop, toRows(updates.weights1Update));
   assert.deepEqual(report.rows[1].backprop, toRows(updates.weights2Update));
@@ -90,11 +84,7 @@ test("full Iris: weights part-way through training still pass", () => {
   const y = matrix(irisY);
   let { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 2, nOutput: 3 }, 10);
   for (let epoch = 0; epoch < 300; epoch++) {
-    const forward = feedforward(x, weights1, weights2);
-    const backward = backpropagate(y, forward, weights2);
-    const updates = weightUpdates(x, forward, backward, sizeOf(y));
-    weights1 = gradientStep(weights1, updates.weights1Update, 0.1);
-    weights2 = gradientStep(weights2, updates.weights2Update, 0.1);
+    ({ weights1, weights2 } = trainingStep(x, y, weights1, weights2, 0.1));
   }
   assertAllPass(gradientCheck(x, y, weights1, weights2), "Iris after 300 epochs");
 });
@@ -140,7 +130,7 @@ test("the check fails for the usual backprop mistakes", () => {
   assert.ok(relativeError(times(row2.backprop, 60), row2.finiteDifferences) > 0.9);
   assert.ok(relativeError(times(row1.backprop, -1), row1.finiteDifferences) === 1);
   // Dropping σ′ of the output layer in δ₂: ∂E/∂W2 = hᵀ·(out − y)/N.
-  const forward = feedforward(x, matrix(w1), matrix(w2));
+  const forward = trainingStep(x, y, w1, w2, 0.1);
   const outputError = toRows(forward.outputLayerOutputs).map((r, i) =>
     r.map((v, j) => v - toRows(y)[i][j]),
   );
@@ -208,13 +198,13 @@ test("relativeError and gradientCheck reject bad arguments by name", () => {
     });
   }
   assert.throws(() => gradientCheck(x, y, w1, w2, { tolerance: 0 }), ParameterError);
-  // W2 of the wrong height: the forward pass names both shapes.
+  // W2 of the wrong height, y of the wrong length: the error names the matrix and both shapes.
   assert.throws(() => gradientCheck(x, y, w1, [[1, 2, 3]]), {
     name: "ShapeError",
-    message: /\(3,2\) by \(1,3\)/,
+    message: /^gradientCheck: weights2 has shape \(1,3\), expected \(2,nOutput\)/,
   });
   assert.throws(() => gradientCheck(x, [[1, 0, 0]], w1, w2), {
     name: "ShapeError",
-    message: /\(3,3\) and \(1,3\)/,
+    message: /^gradientCheck: y has shape \(1,3\), expected \(3,3\)/,
   });
 });

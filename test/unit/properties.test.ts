@@ -8,23 +8,21 @@ import fc from "fast-check";
 import { join } from "node:path";
 import { rowsOf, uniform } from "../support/arbitraries";
 import {
-  backpropagate,
-  feedforward,
-  gradientStep,
   loadIris,
   matrix,
   meanSquaredError,
   oneHot,
-  shapeOf,
+  shape,
   sigmoid,
-  sigmoidScalar,
-  sizeOf,
   toRows,
   train,
-  trainReadable,
-  weightUpdates,
+  trainingStep,
   type Matrix,
 } from "../../lib/index";
+import { trainReadable } from "../support/readableTraining";
+
+/** σ of one number, through the library's element-wise sigmoid. */
+const sigmoidScalar = (z: number): number => toRows(sigmoid([[z]]))[0][0];
 
 interface Network {
   sizes: { nRows: number; nInput: number; nHidden: number; nOutput: number };
@@ -76,8 +74,8 @@ test("every sigmoid output lies strictly inside (0, 1)", () => {
   // σ(z) to exactly 1 (and to 0 below z ≈ −745): "strictly inside" is a property of the
   // reals that float64 keeps only for |z| < 36.
   fc.assert(
-    fc.property(network(), ({ x, w1, w2 }) => {
-      const forward = feedforward(matrix(x), matrix(w1), matrix(w2));
+    fc.property(network(), ({ x, y, w1, w2 }) => {
+      const forward = trainingStep(x, y, w1, w2, 0.1);
       for (const v of [
         ...allValues(forward.hiddenLayerOutputs),
         ...allValues(forward.outputLayerOutputs),
@@ -130,9 +128,8 @@ test("one gradient step with a small learning rate lowers the MSE by about η·�
       const ym = matrix(y);
       const W1 = matrix(w1);
       const W2 = matrix(w2);
-      const forward = feedforward(xm, W1, W2);
-      const before = meanSquaredError(forward.outputLayerOutputs, ym);
-      const updates = weightUpdates(xm, forward, backpropagate(ym, forward, W2), sizeOf(ym));
+      const updates = trainingStep(xm, ym, W1, W2, learningRate);
+      const before = meanSquaredError(updates.outputLayerOutputs, ym);
       const squaredNorm = [
         ...allValues(updates.weights1Update),
         ...allValues(updates.weights2Update),
@@ -143,11 +140,7 @@ test("one gradient step with a small learning rate lowers the MSE by about η·�
       // the rounding of the MSE itself.
       fc.pre(learningRate * squaredNorm > 1e-12 * before);
       const after = meanSquaredError(
-        feedforward(
-          xm,
-          gradientStep(W1, updates.weights1Update, learningRate),
-          gradientStep(W2, updates.weights2Update, learningRate),
-        ).outputLayerOutputs,
+        trainingStep(xm, ym, updates.weights1, updates.weights2, learningRate).outputLayerOutputs,
         ym,
       );
       assert.ok(after < before, `MSE rose from ${before} to ${after}`);
@@ -164,27 +157,24 @@ test("every intermediate has the shape the layer sizes dictate", () => {
   fc.assert(
     fc.property(network(), ({ sizes, x, y, w1, w2 }) => {
       const { nRows: n, nInput, nHidden, nOutput } = sizes;
-      const xm = matrix(x);
-      const ym = matrix(y);
-      const W2 = matrix(w2);
-      const forward = feedforward(xm, matrix(w1), W2);
-      const backward = backpropagate(ym, forward, W2);
-      const updates = weightUpdates(xm, forward, backward, sizeOf(ym));
+      const step = trainingStep(x, y, w1, w2, 0.1);
       const expected: [string, Matrix, [number, number]][] = [
-        ["hiddenLayerInputs", forward.hiddenLayerInputs, [n, nHidden]],
-        ["hiddenLayerOutputs", forward.hiddenLayerOutputs, [n, nHidden]],
-        ["outputLayerInputs", forward.outputLayerInputs, [n, nOutput]],
-        ["outputLayerOutputs", forward.outputLayerOutputs, [n, nOutput]],
-        ["outputLayerError", backward.outputLayerError, [n, nOutput]],
-        ["outputLayerDelta", backward.outputLayerDelta, [n, nOutput]],
-        ["hiddenLayerError", backward.hiddenLayerError, [n, nHidden]],
-        ["hiddenLayerDelta", backward.hiddenLayerDelta, [n, nHidden]],
-        ["weights1Update", updates.weights1Update, [nInput, nHidden]],
-        ["weights2Update", updates.weights2Update, [nHidden, nOutput]],
+        ["hiddenLayerInputs", step.hiddenLayerInputs, [n, nHidden]],
+        ["hiddenLayerOutputs", step.hiddenLayerOutputs, [n, nHidden]],
+        ["outputLayerInputs", step.outputLayerInputs, [n, nOutput]],
+        ["outputLayerOutputs", step.outputLayerOutputs, [n, nOutput]],
+        ["outputLayerError", step.outputLayerError, [n, nOutput]],
+        ["outputLayerDelta", step.outputLayerDelta, [n, nOutput]],
+        ["hiddenLayerError", step.hiddenLayerError, [n, nHidden]],
+        ["hiddenLayerDelta", step.hiddenLayerDelta, [n, nHidden]],
+        ["weights1Update", step.weights1Update, [nInput, nHidden]],
+        ["weights2Update", step.weights2Update, [nHidden, nOutput]],
+        ["weights1", step.weights1, [nInput, nHidden]],
+        ["weights2", step.weights2, [nHidden, nOutput]],
       ];
-      for (const [name, value, shape] of expected) {
-        assert.deepEqual(shapeOf(value), shape, name);
-        assert.equal(toRows(value).flat().length, shape[0] * shape[1], `${name} size`);
+      for (const [name, value, want] of expected) {
+        assert.deepEqual(shape(value), want, name);
+        assert.equal(toRows(value).flat().length, want[0] * want[1], `${name} size`);
       }
     }),
     { numRuns: 150, seed: 6 },

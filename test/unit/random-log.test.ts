@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { glibcLog } from "../../lib/random/glibc-log";
+import { glibcLog } from "../../lib/random/glibcLog";
 import { fma } from "../../lib/random/fma";
-import { RandomState } from "../../lib/random/index";
+import { RandomState } from "../../lib/random/RandomState";
 import { firstBitDifference, loadNumpyVectors } from "../fixtures/numpy-vectors";
 
 test("glibcLog equals the C library log() NumPy calls, bit for bit", () => {

@@ -130,8 +130,8 @@ test("normal rejects negative or non-finite scale, non-finite loc and bad shapes
   assert.throws(() => rng.normal(0, NaN, [2, 2]), /scale .* got NaN/);
   assert.throws(() => rng.normal(0, Infinity, [2, 2]), /scale .* got Infinity/);
   assert.throws(() => rng.normal(NaN, 1, [2, 2]), /loc must be a finite number, got NaN/);
-  assert.throws(() => rng.normal(0, 1, [0, 2]), /shape\[0\] must be a positive integer, got 0/);
-  assert.throws(() => rng.normal(0, 1, [2, 1.5]), /shape\[1\] must be a positive integer, got 1.5/);
+  assert.throws(() => rng.normal(0, 1, [0, 2]), /shape\[0\] in shape \[0, 2\] must be a positive integer, got 0/);
+  assert.throws(() => rng.normal(0, 1, [2, 1.5]), /shape\[1\] in shape \[2, 1.5\] must be a positive integer, got 1.5/);
   assert.throws(() => rng.normal(0, 1, [2] as unknown as [number, number]), /shape must be/);
   assert.ok(
     rng
@@ -143,7 +143,15 @@ test("normal rejects negative or non-finite scale, non-finite loc and bad shapes
 
 test("permutation and randomInterval reject negative or fractional sizes", () => {
   const rng = new RandomState(0);
-  assert.throws(() => rng.permutation(-1), /n must be a non-negative integer below 2\^32, got -1/);
+  assert.throws(() => rng.permutation(-1), /n must be an integer ≥ 0, got -1/);
+  assert.throws(
+    () => rng.permutation(2 ** 32),
+    /n must be a non-negative integer below 2\^32, got 4294967296/,
+  );
+  assert.throws(
+    () => rng.randomInterval(2 ** 32),
+    /max must be a non-negative integer below 2\^32, got 4294967296/,
+  );
   assert.throws(() => rng.permutation(2.5), /got 2.5/);
   assert.throws(() => rng.randomInterval(-3), /max must be .* got -3/);
 });

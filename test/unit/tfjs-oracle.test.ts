@@ -9,15 +9,11 @@ import fc from "fast-check";
 import { randomNetwork } from "../support/arbitraries";
 import * as tf from "@tensorflow/tfjs";
 import {
-  backpropagate,
-  feedforward,
-  gradientStep,
   initWeights,
   matrix,
   meanSquaredError,
-  sizeOf,
   toRows,
-  weightUpdates,
+  trainingStep,
   type Rows,
 } from "../../lib/index";
 import { irisX, irisY, numpyTutorialWeights } from "../support/iris";
@@ -69,16 +65,12 @@ function tfjsGradients(x: Rows, y: Rows, w1: Rows, w2: Rows): Gradients {
 
 /** The same quantities from the library's readable path (float64). */
 function libraryGradients(x: Rows, y: Rows, w1: Rows, w2: Rows): Gradients {
-  const xm = matrix(x);
-  const ym = matrix(y);
-  const forward = feedforward(xm, matrix(w1), matrix(w2));
-  const backward = backpropagate(ym, forward, matrix(w2));
-  const updates = weightUpdates(xm, forward, backward, sizeOf(ym));
+  const step = trainingStep(x, y, w1, w2, 1);
   return {
-    output: toRows(forward.outputLayerOutputs),
-    loss: meanSquaredError(forward.outputLayerOutputs, ym),
-    dW1: toRows(updates.weights1Update),
-    dW2: toRows(updates.weights2Update),
+    output: toRows(step.outputLayerOutputs),
+    loss: meanSquaredError(step.outputLayerOutputs, y),
+    dW1: toRows(step.weights1Update),
+    dW2: toRows(step.weights2Update),
   };
 }
 
@@ -169,10 +161,7 @@ test("tfjs agrees after 200 gradient steps (weights away from their initial valu
   const y = matrix(irisY);
   let { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 3, nOutput: 3 }, 4);
   for (let epoch = 0; epoch < 200; epoch++) {
-    const forward = feedforward(x, weights1, weights2);
-    const updates = weightUpdates(x, forward, backpropagate(y, forward, weights2), sizeOf(y));
-    weights1 = gradientStep(weights1, updates.weights1Update, 0.5);
-    weights2 = gradientStep(weights2, updates.weights2Update, 0.5);
+    ({ weights1, weights2 } = trainingStep(x, y, weights1, weights2, 0.5));
   }
   assertAgree(irisX, irisY, toRows(weights1), toRows(weights2), "Iris after 200 steps");
 });
@@ -181,13 +170,16 @@ test("a gradient step equals tfjs's W − η·∂E/∂W", () => {
   const [w1, w2] = numpyTutorialWeights(42);
   const x = irisX.slice(40, 60);
   const y = irisY.slice(40, 60);
-  const ours = libraryGradients(x, y, w1, w2);
   const oracle = tfjsGradients(x, y, w1, w2);
   const learningRate = 0.3;
-  const stepped = toRows(gradientStep(matrix(w2), matrix(ours.dW2), learningRate));
+  const step = trainingStep(x, y, w1, w2, learningRate);
+  const stepped = toRows(step.weights2);
   const expected = w2.map((row, i) => row.map((v, j) => v - learningRate * oracle.dW2[i][j]));
   const magnitude = magnitudes(x, y, w1, w2).dW2.map((row) => row.map((v) => learningRate * v));
   assertClose(stepped, expected, magnitude, "W2 after one step");
+  const expected1 = w1.map((row, i) => row.map((v, j) => v - learningRate * oracle.dW1[i][j]));
+  const magnitude1 = magnitudes(x, y, w1, w2).dW1.map((row) => row.map((v) => learningRate * v));
+  assertClose(toRows(step.weights1), expected1, magnitude1, "W1 after one step");
 });
 
 test("tfjs agrees on random networks (shapes 1–8 rows, 1–6 inputs/hidden, 1–4 outputs)", () => {
@@ -219,8 +211,7 @@ test("the oracle notices a wrong gradient (the comparison can fail)", () => {
     /dW2\[\d\]\[\d\]: library/,
   );
   // Dropping σ′ at the hidden layer (δ₁ = δ₂·W2ᵀ) changes ∂E/∂W1 well beyond the bound.
-  const forward = feedforward(matrix(x), matrix(w1), matrix(w2));
-  const delta2 = toRows(backpropagate(matrix(y), forward, matrix(w2)).outputLayerDelta);
+  const delta2 = toRows(trainingStep(x, y, w1, w2, 1).outputLayerDelta);
   const noDerivative = product(transposed(x), product(delta2, transposed(w2))).map((r) =>
     r.map((v) => v / 30),
   );
