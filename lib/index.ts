@@ -43,7 +43,7 @@ export { saveRun } from "./train/saveRun";
 export type { TrainOptions, Trainer, TrainingRun } from "./train/types";
 
 // In the notebook: tables, figures, live training.
-export { show } from "./display/show";
+export { show, showComparison } from "./display/show";
 export { showGradientCheck } from "./display/showGradientCheck";
 export { plotGradientDescent, plotLossSurface, plotTrainingHistory } from "./display/figures";
 export { trainLive, type TrainLiveOptions } from "./display/trainLive";

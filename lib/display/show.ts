@@ -99,3 +99,46 @@ export function show(value: Showable, name = ""): void {
   }
   sendBundle({ "text/plain": name ? `${name} = ${text}` : text });
 }
+
+/**
+ * Compares two sets of matrices name by name and shows a table: "identical" when every element
+ * is the same double, otherwise the largest difference. Names missing on one side are listed.
+ */
+export function showComparison<K extends string>(
+  expected: { readonly [name in K]: Matrix | Rows },
+  actual: { readonly [name in K]?: Matrix | Rows },
+): void {
+  const lines = (Object.keys(expected) as K[]).map((name) => {
+    const [left, right] = [expected[name], actual[name]];
+    if (right === undefined) return [name, "", "missing"];
+    const a = (isMatrix(left) ? left.valueOf() : left) as Rows;
+    const b = (isMatrix(right) ? right.valueOf() : right) as Rows;
+    const [sa, sb] = [checkRows(a, name), checkRows(b, name)];
+    if (sa[0] !== sb[0] || sa[1] !== sb[1]) {
+      return [name, formatShape(sa), `shape ${formatShape(sb)} differs`];
+    }
+    let largest = 0;
+    a.forEach((row, i) =>
+      row.forEach((v, j) => (largest = Math.max(largest, Math.abs(v - b[i][j])))),
+    );
+    return [
+      name,
+      formatShape(sa),
+      largest === 0 ? "identical" : `differs by up to ${largest.toExponential(2)}`,
+    ];
+  });
+  const widths = [0, 1, 2].map((c) => Math.max(...lines.map((l) => l[c].length)));
+  const text = lines.map((l) =>
+    l
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join("  ")
+      .trimEnd(),
+  );
+  const html = lines
+    .map((l) => `<tr>${l.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`)
+    .join("");
+  sendBundle({
+    "text/html": `<table><thead><tr><th>matrix</th><th>shape</th><th>result</th></tr></thead><tbody>${html}</tbody></table>`,
+    "text/plain": text.join("\n"),
+  });
+}

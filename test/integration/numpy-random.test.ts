@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { resolve } from "node:path";
 import { RandomState } from "../../lib/index";
-import { glibcLog } from "../../lib/random/glibc-log";
+import { glibcLog } from "../../lib/random/glibcLog";
 import {
   firstBitDifference,
   loadNumpyVectors,

@@ -7,11 +7,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { loadIris, oneHot, selectRows, trainReadable } from "../../lib/index";
+import { loadIris, oneHot, selectRows } from "../../lib/index";
+import { trainReadable } from "../support/readableTraining";
 import { assertClose, repoRoot } from "../support/python";
 
 /**
- * The MSE before and after one step is what the library's readable training loop records for
+ * The MSE before and after one step is what the readable training loop (trainingStep per epoch) records for
  * its first two epochs (each epoch's MSE is measured before that epoch's update).
  */
 function mseBeforeAndAfter(learningRate: number, nHidden: number, seed: number): number[] {

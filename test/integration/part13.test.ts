@@ -1,27 +1,26 @@
 /**
- * Part 13 against real NumPy: the library's step-by-step computation and the numbers the
- * committed notebook prints both equal the original NumPy equations (test/reference/part13.py)
- * to at least 12 significant digits.
+ * Part 13 against real NumPy: the library's training step and the numbers the committed
+ * notebook prints both equal the project's NumPy reference (test/reference/part13.py) to at
+ * least 12 significant digits, and the notebook's own lines equal the library's step exactly.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
   RandomState,
-  backpropagate,
-  feedforward,
-  gradientStep,
   loadIris,
   matrix,
   meanSquaredError,
   oneHot,
   selectRows,
-  sizeOf,
+  size,
   toRows,
-  weightUpdates,
+  trainingStep,
 } from "../../lib/index";
+import { sigmoid } from "../../lib/network/sigmoid";
+import { dot } from "../../lib/linalg/dot";
 import { assertClose, repoRoot, runPythonJson } from "../support/python";
-import { printedNumber, readNotebook } from "../support/notebook";
+import { outputText, printedNumber, readNotebook } from "../support/notebook";
 
 interface Reference {
   x: number[][];
@@ -39,29 +38,26 @@ function libraryRun() {
   const positions = [1, 51, 101];
   const y = matrix(oneHot(selectRows(iris.species, positions)).y);
   const x = matrix(selectRows(iris.features, positions));
-  const N = sizeOf(y);
   const random = new RandomState(10);
-  let weights1 = matrix(random.normal(0, 0.5, [4, 2]));
-  let weights2 = matrix(random.normal(0, 0.5, [2, 3]));
-  const initial = { weights1: toRows(weights1), weights2: toRows(weights2) };
-  const forward = feedforward(x, weights1, weights2);
-  const backward = backpropagate(y, forward, weights2);
-  const updates = weightUpdates(x, forward, backward, N);
-  weights2 = gradientStep(weights2, updates.weights2Update, 0.1);
-  weights1 = gradientStep(weights1, updates.weights1Update, 0.1);
-  const after = feedforward(x, weights1, weights2);
+  const weights1 = matrix(random.normal(0, 0.5, [4, 2]));
+  const weights2 = matrix(random.normal(0, 0.5, [2, 3]));
+  const {
+    weights1: after1,
+    weights2: after2,
+    ...step
+  } = trainingStep(x, y, weights1, weights2, 0.1);
+  const outputsAfter = sigmoid(dot(sigmoid(dot(x, after1)), after2));
   return {
     x: toRows(x),
     y: toRows(y),
-    N,
-    ...initial,
-    ...Object.fromEntries(
-      Object.entries({ ...forward, ...backward, ...updates }).map(([k, v]) => [k, toRows(v)]),
-    ),
-    weights1After: toRows(weights1),
-    weights2After: toRows(weights2),
-    mseBefore: meanSquaredError(forward.outputLayerOutputs, y),
-    mseAfter: meanSquaredError(after.outputLayerOutputs, y),
+    N: size(y),
+    weights1: toRows(weights1),
+    weights2: toRows(weights2),
+    ...Object.fromEntries(Object.entries(step).map(([k, v]) => [k, toRows(v)])),
+    weights1After: toRows(after1),
+    weights2After: toRows(after2),
+    mseBefore: meanSquaredError(step.outputLayerOutputs, y),
+    mseAfter: meanSquaredError(outputsAfter, y),
   };
 }
 
@@ -108,6 +104,13 @@ describe("part 13 equals NumPy", () => {
 
 describe("the committed part-13 notebook prints the original's numbers", () => {
   const nb = readNotebook("13-backpropagation.ipynb");
+  it("shows that its equations, line by line, give exactly the library's trainingStep", () => {
+    const cell = nb.cells.find((c) => (c as { id?: string }).id === "lesson-equals-library");
+    assert.ok(cell, "no cell with id lesson-equals-library");
+    const lines = outputText(cell).trim().split("\n");
+    assert.equal(lines.length, 12, outputText(cell));
+    for (const line of lines) assert.match(line, /^\w+\s+\(\d,\d\)\s+identical$/);
+  });
   it("prints the MSE before and after the update, equal to NumPy's and the library's", () => {
     const before = printedNumber(nb, "MSE before the update");
     const after = printedNumber(nb, "MSE after the update");
