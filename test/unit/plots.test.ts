@@ -5,24 +5,34 @@ import { join } from "node:path";
 import fc from "fast-check";
 import Ajv from "ajv";
 import {
-  DEFAULT_MAX_POINTS,
   ParameterError,
-  markEvery,
-  compileVegaLite,
-  describeDescent,
-  describeRun,
-  descentPlotly,
-  descentVegaLite,
-  gradientDescentPath,
+  initWeights,
+  meanSquaredError,
+  toRows,
+  trainingStep,
+} from "../../lib/index";
+import {
+  DEFAULT_MAX_POINTS,
   minMaxIndices,
-  parabolaCurve,
   plotSeries,
   roundSignificant,
-  stableSvgIds,
-  trainingHistoryPlotly,
-  trainingHistoryVegaLite,
-  vegaLiteToSvg,
-} from "../../lib/index";
+} from "../../lib/plots/downsample";
+import {
+  descentVegaLite,
+  describeDescent,
+  gradientDescentPath,
+  markEvery,
+  parabolaCurve,
+} from "../../lib/plots/gradientDescent";
+import {
+  lossSurface,
+  lossSurfaceLabels,
+  lossSurfacePlotly,
+  lossSurfaceVegaLite,
+} from "../../lib/plots/lossSurface";
+import { compileVegaLite, stableSvgIds, vegaLiteToSvg } from "../../lib/plots/renderSvg";
+import { runLabels, trainingHistoryVegaLite } from "../../lib/plots/trainingHistory";
+import { irisX, irisY } from "../support/iris";
 
 /** The JSON schema shipped with vega-lite 5.6.1, the version JupyterLab renders with. */
 const schema = JSON.parse(
@@ -95,13 +105,36 @@ describe("minMaxIndices / plotSeries", () => {
   });
 });
 
-describe("describeRun", () => {
+describe("runLabels", () => {
   it("names split, seed, learning rate, epochs and hidden nodes", () => {
-    const text = describeRun({ split: 7, seed: 3, learningRate: 0.1, epochs: 15000, nHidden: 6 });
-    assert.equal(text, "split 7 · seed 3 · learning rate 0.1 · 15000 epochs · 6 hidden nodes");
-    assert.equal(
-      describeRun({ seed: 1, learningRate: 2, epochs: 1, nHidden: 1 }),
-      "seed 1 · learning rate 2 · 1 epoch · 1 hidden node",
+    const labels = runLabels(
+      { split: 7, seed: 3, learningRate: 0.1, epochs: 15000, nHidden: 6 },
+      "Attempt 3",
+    );
+    assert.deepEqual(labels, {
+      title: "Attempt 3: 15000 epochs, 6 hidden nodes",
+      settings: "split 7 · seed 3 · learning rate 0.1 · 15000 epochs · 6 hidden nodes",
+    });
+    assert.deepEqual(runLabels({ seed: 1, learningRate: 2, epochs: 1, nHidden: 1 }), {
+      title: "Training: 1 epoch, 1 hidden node",
+      settings: "seed 1 · learning rate 2 · 1 epoch · 1 hidden node",
+    });
+  });
+
+  it("follows a changed parameter: the labels come from the values, never a stale text", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100000 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (epochs, nHidden, seed) => {
+          const { title, settings } = runLabels({ seed, learningRate: 0.5, epochs, nHidden });
+          const e = `${epochs} epoch${epochs === 1 ? "" : "s"}`;
+          const h = `${nHidden} hidden node${nHidden === 1 ? "" : "s"}`;
+          assert.equal(title, `Training: ${e}, ${h}`);
+          assert.equal(settings, `seed ${seed} · learning rate 0.5 · ${e} · ${h}`);
+        },
+      ),
     );
   });
 });
@@ -169,45 +202,6 @@ describe("trainingHistoryVegaLite", () => {
   });
 });
 
-describe("trainingHistoryPlotly", () => {
-  const h = history(50);
-  const fig = trainingHistoryPlotly(h, figure);
-
-  it("draws the same points as the Vega-Lite figure, MSE left and accuracy right", () => {
-    const [mse, acc] = fig.data as { x: number[]; y: number[]; xaxis: string; yaxis: string }[];
-    const vl = trainingHistoryVegaLite(h, figure) as unknown as {
-      datasets: Record<string, { epoch: number; value: number }[]>;
-    };
-    assert.deepEqual(
-      mse.x,
-      vl.datasets.mse.map((r) => r.epoch),
-    );
-    assert.deepEqual(
-      mse.y,
-      vl.datasets.mse.map((r) => r.value),
-    );
-    assert.deepEqual(
-      acc.y,
-      vl.datasets.accuracy.map((r) => r.value),
-    );
-    assert.deepEqual([mse.xaxis, mse.yaxis, acc.xaxis, acc.yaxis], ["x", "y", "x2", "y2"]);
-    assert.deepEqual(fig.layout.grid, { rows: 1, columns: 2, pattern: "independent" });
-    assert.deepEqual(fig.layout.yaxis2?.range, [0, 1]);
-    assert.deepEqual(fig.layout.xaxis?.range, [0, 50]);
-  });
-
-  it("shows epoch and value on hover and names the run in the title", () => {
-    for (const trace of fig.data as { hovertemplate: string }[]) {
-      assert.match(trace.hovertemplate, /epoch %\{x\}/);
-      assert.match(trace.hovertemplate, /%\{y:/);
-    }
-    const title = fig.layout.title as { text: string; subtitle: { text: string } };
-    assert.equal(title.text, "Attempt 1");
-    assert.equal(title.subtitle.text, "split 4 · seed 10");
-    assert.deepEqual(JSON.parse(JSON.stringify(fig)), fig, "figure must be plain JSON");
-  });
-});
-
 describe("gradientDescentPath", () => {
   it("follows x_k = 5·(1 − 2·lr)^k on f(x) = x²", () => {
     for (const [lr, steps] of [
@@ -251,35 +245,48 @@ describe("gradientDescentPath", () => {
   });
 });
 
-describe("descent figures", () => {
+type DescentSpec = {
+  title: { text: string; subtitle: string };
+  datasets: { steps: { step: number; x: number; y: number }[] };
+  layer: { transform?: { filter: string }[] }[];
+};
+
+describe("descentVegaLite", () => {
   const path = gradientDescentPath(0.2, 10);
 
-  it("Vega-Lite: valid, compiles cleanly, one point per step in order", () => {
-    const spec = descentVegaLite(path, { title: "Ideal" });
-    assertValidVegaLite(spec);
-    assert.deepEqual(compileVegaLite(spec).warnings, []);
-    const steps = (spec as unknown as { datasets: { steps: { step: number; x: number }[] } })
-      .datasets.steps;
-    assert.deepEqual(
-      steps.map((s) => s.step),
-      path.x.map((_, k) => k),
-    );
-    assert.match(JSON.stringify(spec), /learning rate 0\.2 · 10 steps from x = 5/);
+  it("is valid, compiles cleanly, one point per step in order", () => {
+    for (const interactive of [true, false]) {
+      const spec = descentVegaLite(path, interactive);
+      assertValidVegaLite(spec);
+      assert.deepEqual(compileVegaLite(spec).warnings, []);
+      const { steps } = (spec as unknown as DescentSpec).datasets;
+      assert.deepEqual(
+        steps.map((s) => s.step),
+        path.x.map((_, k) => k),
+      );
+      assert.deepEqual(
+        steps.map((s) => s.x),
+        path.x.map((v) => roundSignificant(v)),
+      );
+    }
   });
 
-  it("Plotly: a line through every step, hover markers with x, f(x) and the step number", () => {
-    const fig = descentPlotly(path, { title: "Ideal" });
-    const line = fig.data[1] as { x: number[]; y: number[] };
-    const marks = fig.data[2] as { x: number[]; y: number[]; customdata: number[] };
-    assert.deepEqual(
-      line.x,
-      path.x.map((v) => roundSignificant(v)),
-    );
-    assert.deepEqual(marks.x, line.x);
-    assert.deepEqual(
-      marks.customdata,
-      path.x.map((_, k) => k),
-    );
+  it("is titled from the path it draws", () => {
+    for (const [lr, steps] of [
+      [0.2, 10],
+      [1.1, 3],
+      [0.5, 1],
+    ]) {
+      const p = gradientDescentPath(lr, steps);
+      const { title } = descentVegaLite(p) as unknown as DescentSpec;
+      assert.equal(title.text, `Learning rate ${lr}, ${steps} step${steps === 1 ? "" : "s"}`);
+      assert.equal(title.subtitle, describeDescent(p));
+    }
+  });
+
+  it("hovers step, x and f(x) only in the interactive version", () => {
+    assert.match(JSON.stringify(descentVegaLite(path)), /"tooltip"/);
+    assert.doesNotMatch(JSON.stringify(descentVegaLite(path, false)), /tooltip/);
   });
 
   it("marks about 100 of 1000 steps, always the first and the last", () => {
@@ -287,12 +294,15 @@ describe("descent figures", () => {
     assert.equal(markEvery(100), 1);
     assert.equal(markEvery(1000), 10);
     const long = gradientDescentPath(0.002, 1000);
-    const marks = descentPlotly(long, { title: "Slow" }).data[2] as { customdata: number[] };
-    assert.equal(marks.customdata.length, 101);
-    assert.deepEqual([marks.customdata[0], marks.customdata[100]], [0, 1000]);
-    const spec = descentVegaLite(long, { title: "Slow" });
-    assert.deepEqual(compileVegaLite(spec).warnings, []);
-    assert.match(JSON.stringify(spec), /datum\.step % 10 === 0 \|\| datum\.step === 1000/);
+    const spec = descentVegaLite(long) as unknown as DescentSpec;
+    assert.deepEqual(compileVegaLite(spec as never).warnings, []);
+    const filter = spec.layer.flatMap((l) => l.transform ?? [])[0].filter;
+    assert.equal(filter, "datum.step % 10 === 0 || datum.step === 1000");
+    const marked = spec.datasets.steps.filter((d) => d.step % 10 === 0 || d.step === 1000);
+    assert.equal(marked.length, 101);
+    const odd = descentVegaLite(gradientDescentPath(0.002, 1005)) as unknown as DescentSpec;
+    const oddFilter = odd.layer.flatMap((l) => l.transform ?? [])[0].filter;
+    assert.equal(oddFilter, "datum.step % 11 === 0 || datum.step === 1005");
   });
 
   it("caption names learning rate, steps, start and end", () => {
@@ -300,6 +310,121 @@ describe("descent figures", () => {
       describeDescent(gradientDescentPath(1.1, 3)),
       "learning rate 1.1 · 3 steps from x = 5 · ends at x = -8.64",
     );
+    assert.equal(
+      describeDescent(gradientDescentPath(0.5, 1, -2)),
+      "learning rate 0.5 · 1 step from x = -2 · ends at x = 0",
+    );
+  });
+});
+
+describe("lossSurface", () => {
+  const { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 2, nOutput: 3 }, 10);
+  const w1 = toRows(weights1);
+  const w2 = toRows(weights2);
+  const surface = lossSurface(irisX, irisY, w1, w2, 0.1, { points: 11, radius: 2 });
+
+  it("spans the two weights with the steepest gradient, centred on their current values", () => {
+    const step = trainingStep(irisX, irisY, w1, w2, 0.1);
+    const gradients = [toRows(step.weights1Update), toRows(step.weights2Update)];
+    const all = gradients
+      .flatMap((g, m) => g.flatMap((row, i) => row.map((v, j) => ({ m, i, j, v }))))
+      .sort((p, q) => Math.abs(q.v) - Math.abs(p.v));
+    const label = (p: (typeof all)[number]) => `weights${p.m + 1}[${p.i}][${p.j}]`;
+    assert.equal(surface.a.label, label(all[0]));
+    assert.equal(surface.b.label, label(all[1]));
+    assert.ok(Math.abs(all[1].v) > Math.abs(all[2].v), "the two steepest are well defined");
+    for (const [axis, p] of [
+      [surface.a, all[0]],
+      [surface.b, all[1]],
+    ] as const) {
+      assert.equal(axis.gradient, p.v);
+      assert.equal(axis.start, [w1, w2][p.m][p.i][p.j]);
+      assert.equal(axis.values.length, 11);
+      assert.ok(Math.abs(axis.values[5] - axis.start) < 1e-15);
+      assert.ok(Math.abs(axis.values[0] - (axis.start - 2)) < 1e-15);
+      assert.ok(Math.abs(axis.values[10] - (axis.start + 2)) < 1e-15);
+    }
+  });
+
+  it("its value at the start is meanSquaredError of trainingStep's outputs", () => {
+    const step = trainingStep(irisX, irisY, w1, w2, 0.1);
+    const mse = meanSquaredError(step.outputLayerOutputs, irisY);
+    assert.equal(surface.startMse, mse);
+    // the grid's centre is the starting point (up to the rounding of the grid's spacing)
+    assert.ok(Math.abs(surface.mse[5][5] - mse) < 1e-12 * mse);
+    assert.equal(surface.mse.length, 11);
+    assert.ok(surface.mse.every((row) => row.length === 11));
+  });
+
+  it("each grid value is the MSE with those two weights changed (rows follow b)", () => {
+    const [i, j] = [2, 8];
+    const trial = [w1, w2].map((m) => m.map((row) => row.slice()));
+    const set = (label: string, value: number) => {
+      const [, m, r, c] = /weights(\d)\[(\d+)\]\[(\d+)\]/.exec(label)!.map(Number);
+      trial[m - 1][r][c] = value;
+    };
+    set(surface.a.label, surface.a.values[j]);
+    set(surface.b.label, surface.b.values[i]);
+    const outputs = trainingStep(irisX, irisY, trial[0], trial[1], 0.1).outputLayerOutputs;
+    assert.equal(surface.mse[i][j], meanSquaredError(outputs, irisY));
+  });
+
+  it("labels name both weights, the start MSE and the learning rate", () => {
+    const { title, caption } = lossSurfaceLabels(surface);
+    assert.equal(title, `The MSE over ${surface.a.label} and ${surface.b.label}`);
+    assert.match(caption, new RegExp(`start MSE ${roundSignificant(surface.startMse, 6)}`));
+    assert.match(caption, /learning rate 0\.1/);
+  });
+
+  it("Plotly: the surface over the grid and the step arrow, downhill from the start", () => {
+    const fig = lossSurfacePlotly(surface);
+    assert.deepEqual(JSON.parse(JSON.stringify(fig)), fig, "figure must be plain JSON");
+    const [grid, arrow] = fig.data as { type: string; x: number[]; y: number[]; z: unknown }[];
+    assert.equal(grid.type, "surface");
+    assert.deepEqual(
+      grid.x,
+      surface.a.values.map((v) => roundSignificant(v, 6)),
+    );
+    assert.equal((grid.z as number[][]).length, 11);
+    assert.equal(arrow.type, "scatter3d");
+    // the arrow points against the gradient
+    assert.equal(Math.sign(arrow.x[1] - arrow.x[0]), -Math.sign(surface.a.gradient));
+    assert.equal(Math.sign(arrow.y[1] - arrow.y[0]), -Math.sign(surface.b.gradient));
+  });
+
+  it("Vega-Lite fallback: valid, compiles cleanly, its cells are grid points spanning the grid", () => {
+    const spec = lossSurfaceVegaLite(surface);
+    assertValidVegaLite(spec);
+    assert.deepEqual(compileVegaLite(spec).warnings, []);
+    type Cell = { a: number; b: number; mse: number };
+    const cells = (spec as unknown as { layer: { data: { values: Cell[] } }[] }).layer[0].data
+      .values;
+    const round = (v: number) => roundSignificant(v, 6);
+    const as = surface.a.values.map(round);
+    const bs = surface.b.values.map(round);
+    assert.ok(cells.length >= 9);
+    for (const cell of cells) {
+      const [i, j] = [bs.indexOf(cell.b), as.indexOf(cell.a)];
+      assert.ok(i >= 0 && j >= 0, `cell ${JSON.stringify(cell)} is not on the grid`);
+      assert.equal(cell.mse, round(surface.mse[i][j]));
+    }
+    assert.equal(Math.min(...cells.map((c) => c.a)), as[0]);
+    assert.equal(Math.max(...cells.map((c) => c.a)), as[10]);
+    assert.equal(Math.min(...cells.map((c) => c.b)), bs[0]);
+    assert.equal(Math.max(...cells.map((c) => c.b)), bs[10]);
+  });
+
+  it("rejects bad options and shapes by name", () => {
+    assert.throws(() => lossSurface(irisX, irisY, w1, w2, 0.1, { points: 2 }), {
+      name: "ParameterError",
+      message: /lossSurface: points must be an integer ≥ 3, got 2/,
+    });
+    assert.throws(() => lossSurface(irisX, irisY, w1, w2, 0.1, { radius: 0 }), /radius/);
+    assert.throws(() => lossSurface(irisX, irisY, w1, w2, 0), /learningRate/);
+    assert.throws(() => lossSurface(irisX, irisY.slice(1), w1, w2, 0.1), {
+      name: "ShapeError",
+      message: /lossSurface: y has shape \(149,3\)/,
+    });
   });
 });
 
@@ -316,7 +441,7 @@ describe("vegaLiteToSvg", () => {
   it("gives the same figure the same bytes, however many were drawn before", async () => {
     const spec = trainingHistoryVegaLite(history(20), { ...figure, interactive: false });
     const first = await vegaLiteToSvg(spec);
-    await vegaLiteToSvg(descentVegaLite(gradientDescentPath(0.9, 10), { title: "x" }));
+    await vegaLiteToSvg(descentVegaLite(gradientDescentPath(0.9, 10), false));
     assert.equal(await vegaLiteToSvg(spec), first);
     const renamed = stableSvgIds('<a id="clip7"/><b clip-path="url(#clip7)"/>');
     assert.match(renamed, /^<a id="(clip-[0-9a-f]{10}-1)"\/><b clip-path="url\(#\1\)"\/>$/);

@@ -10,7 +10,6 @@ import {
   ParameterError,
   ShapeError,
   createTrainer,
-  feedforward,
   initWeights,
   loadIris,
   matrix,
@@ -20,12 +19,11 @@ import {
   predict,
   toRows,
   train,
-  trainReadable,
+  trainingStep,
   trainTestSplit,
   type TrainingRun,
   type TrainOptions,
 } from "../../lib/index";
-import { divergenceError } from "../../lib/train/divergence";
 
 const iris = loadIris(join(__dirname, "../../data/Iris.csv"));
 const split = trainTestSplit(iris.features, oneHot(iris.species).y, { testSize: 20, seed: 0 });
@@ -81,7 +79,7 @@ describe("train: the run it returns", () => {
     const options = irisOptions({ epochs: 3 });
     const { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 2, nOutput: 3 }, 10);
     const y = matrix(split.yTrain);
-    const out = feedforward(matrix(split.xTrain), weights1, weights2).outputLayerOutputs;
+    const out = trainingStep(split.xTrain, y, weights1, weights2, 0.1).outputLayerOutputs;
     const run = train(options);
     assert.ok(Math.abs(run.history.mse[0] - meanSquaredError(out, y)) < 1e-15);
     assert.equal(run.history.accuracy[0], accuracyOf(out, y));
@@ -161,11 +159,10 @@ describe("createTrainer: resumable training", () => {
 });
 
 describe("predict", () => {
-  it("gives the output-layer outputs of lib/network's feedforward for the same weights", () => {
+  it("gives the output-layer outputs of trainingStep's feedforward for the same weights", () => {
     const run = train(irisOptions({ epochs: 50, nHidden: 5 }));
     const expected = toRows(
-      feedforward(matrix(split.xTest), matrix(run.weights1), matrix(run.weights2))
-        .outputLayerOutputs,
+      trainingStep(split.xTest, split.yTest, run.weights1, run.weights2, 0.1).outputLayerOutputs,
     );
     const actual = predict(split.xTest, run.weights1, run.weights2);
     assert.equal(actual.length, 20);
@@ -175,11 +172,21 @@ describe("predict", () => {
     });
   });
 
-  it("names both shapes when the weights do not fit", () => {
+  it("names the matrix that does not fit and both shapes", () => {
     const w1 = [[1, 2], [3, 4], [5, 6]]; // prettier-ignore
     const w2 = [[1], [2]];
-    assert.throws(() => predict([[1, 2, 3, 4]], w1, w2), /\(1,4\).*\(3,2\)/);
-    assert.throws(() => predict([[1, 2, 3]], w1, [[1], [2], [3]]), /\(3,2\).*\(3,1\)/);
+    assert.throws(() => predict([[1, 2, 3, 4]], w1, w2), {
+      name: "ShapeError",
+      message: /^predict: weights1 has shape \(3,2\), expected \(4,nHidden\).*x \(1,4\)/,
+    });
+    assert.throws(() => predict([[1, 2, 3]], w1, [[1], [2], [3]]), {
+      name: "ShapeError",
+      message: /^predict: weights2 has shape \(3,1\), expected \(2,nOutput\).*weights1 \(3,2\)/,
+    });
+    assert.throws(() => predict([[1, NaN, 3]], w1, w2), {
+      name: "ShapeError",
+      message: /element \(0,1\) is NaN/,
+    });
   });
 });
 
@@ -199,7 +206,7 @@ describe("train: bad options", () => {
   ];
   for (const [name, override, message] of cases) {
     it(`${name} is a ParameterError naming the parameter and value`, () => {
-      for (const f of [train, trainReadable, createTrainer]) {
+      for (const f of [train, createTrainer]) {
         assert.throws(
           () => f(irisOptions(override)),
           (e: Error) => e instanceof ParameterError && message.test(e.message),
@@ -210,7 +217,7 @@ describe("train: bad options", () => {
 
   it("x and y with different row counts are a ShapeError naming both shapes", () => {
     const options = irisOptions({ y: split.yTrain.slice(0, 120) });
-    for (const f of [train, trainReadable, createTrainer]) {
+    for (const f of [train, createTrainer]) {
       assert.throws(
         () => f(options),
         (e: Error) =>
@@ -229,10 +236,10 @@ describe("train: bad options", () => {
 });
 
 describe("train: divergence", () => {
-  it("an MSE that is not finite is a DivergenceError naming the epoch, in both paths", () => {
+  it("an MSE that is not finite is a DivergenceError naming the epoch", () => {
     // targets so large that their squared errors overflow: the MSE is ∞ at epoch 1
     const y = split.yTrain.map((row) => row.map((v) => v * 1e200));
-    for (const f of [train, trainReadable]) {
+    for (const f of [train, (o: TrainOptions) => createTrainer(o).run(5)]) {
       assert.throws(
         () => f(irisOptions({ y })),
         (e: Error) =>
@@ -249,10 +256,42 @@ describe("train: divergence", () => {
   });
 
   it("after some epochs the message names the last finite MSE and suggests a smaller rate", () => {
-    const error = divergenceError(57, NaN, 0.234, 50);
-    assert.ok(error instanceof DivergenceError);
-    assert.match(error.message, /epoch 57.*NaN/);
-    assert.match(error.message, /last finite MSE was 0\.234 at epoch 56/);
-    assert.match(error.message, /smaller learningRate than 50/);
+    // Targets far outside (0, 1) and an absurd learning rate: the weights overflow to ±∞ and a
+    // later forward pass computes ∞ − ∞ = NaN.
+    const options: TrainOptions = {
+      x: [
+        [1, -1],
+        [-1, 1],
+        [0.5, -0.25],
+        [-0.3, 0.8],
+      ],
+      y: [
+        [100, 0],
+        [0, 100],
+        [100, 0],
+        [0, 100],
+      ],
+      learningRate: 1e307,
+      epochs: 50,
+      nHidden: 3,
+      seed: 1,
+    };
+    let error: unknown;
+    try {
+      train(options);
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof DivergenceError, String(error));
+    const at = Number(/diverged at epoch (\d+)/.exec(error.message)?.[1]);
+    assert.ok(at > 1, error.message);
+    const trainer = createTrainer(options);
+    trainer.run(at - 1);
+    const lastFinite = trainer.result().finalMse;
+    assert.ok(
+      error.message.includes(`the last finite MSE was ${lastFinite} at epoch ${at - 1}`),
+      error.message,
+    );
+    assert.match(error.message, /smaller learningRate than 1e\+307/);
   });
 });
