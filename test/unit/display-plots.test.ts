@@ -1,35 +1,69 @@
+/**
+ * What the notebook receives: display messages (one bundle, redrawn in place by id), figure
+ * bundles (interactive spec, static SVG, caption), `show` for values and matrices of any size,
+ * and the progress text of live training.
+ */
 import { describe, it, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import {
-  DisplayHandle,
+  gradientCheck,
+  initWeights,
+  matrix,
+  plotGradientDescent,
+  plotLossSurface,
+  plotTrainingHistory,
+  show,
+  showComparison,
+  showGradientCheck,
+  toRows,
+  train,
+  type TrainingRun,
+} from "../../lib/index";
+import {
   PLOTLY_MIME,
   SVG_MIME,
   VEGA_LITE_MIME,
-  compileVegaLite,
   finalLine,
-  formatElapsed,
-  historyBundles,
-  newDisplay,
-  plotGradientDescent,
-  plotTrainingHistory,
   plotlyBundle,
-  progressLine,
-  sendBundle,
-  Throttle,
-  trainingHistoryPlotly,
-  trainingHistoryVegaLite,
-  useDisplayWriter,
+  trainingHistoryBundle,
   vegaLiteBundle,
-  type DisplayMessage,
   type PlottableRun,
-} from "../../lib/index";
+} from "../../lib/display/figures";
+import {
+  DisplayHandle,
+  sendBundle,
+  useDisplayWriter,
+  type DisplayMessage,
+} from "../../lib/display/kernel";
+import { formatNumber } from "../../lib/display/show";
+import { gradientCheckText } from "../../lib/display/showGradientCheck";
+import { formatElapsed, progressLine } from "../../lib/display/trainLive";
+import { lossSurface, lossSurfaceLabels, lossSurfaceVegaLite } from "../../lib/plots/lossSurface";
+import { compileVegaLite } from "../../lib/plots/renderSvg";
+import { trainingHistoryVegaLite } from "../../lib/plots/trainingHistory";
+import { irisX, irisY } from "../support/iris";
+
+type Sent = { message: DisplayMessage; update: boolean };
 
 /** Records what would go to the kernel. */
-function record(): { messages: { message: DisplayMessage; update: boolean }[]; stop: () => void } {
-  const messages: { message: DisplayMessage; update: boolean }[] = [];
+function record(): { messages: Sent[]; stop: () => void } {
+  const messages: Sent[] = [];
   const stop = useDisplayWriter((message, update) => messages.push({ message, update }));
   return { messages, stop };
 }
+
+/** Records what goes to the kernel while f runs. */
+async function recorded(f: () => unknown): Promise<Sent[]> {
+  const rec = record();
+  try {
+    await f();
+  } finally {
+    rec.stop();
+  }
+  return rec.messages;
+}
+
+const text = (sent: Sent) => sent.message.data["text/plain"] as string;
 
 const run: PlottableRun = {
   options: { seed: 10, learningRate: 0.1, epochs: 4, nHidden: 2 },
@@ -45,34 +79,47 @@ describe("display handles", () => {
   it("first show is display_data with a display_id, later shows update it in place", () => {
     const rec = record();
     stop = rec.stop;
-    const handle = newDisplay();
+    const handle = new DisplayHandle();
+    const other = new DisplayHandle();
     handle.show({ "text/plain": "a" });
     handle.show({ "text/plain": "b" });
-    new DisplayHandle("other").show({ "text/plain": "c" });
+    other.show({ "text/plain": "c" });
+    assert.notEqual(handle.id, other.id);
     assert.deepEqual(
       rec.messages.map((m) => [m.update, m.message.transient.display_id, m.message.data]),
       [
         [false, handle.id, { "text/plain": "a" }],
         [true, handle.id, { "text/plain": "b" }],
-        [false, "other", { "text/plain": "c" }],
+        [false, other.id, { "text/plain": "c" }],
       ],
     );
-    assert.match(handle.id, /^[0-9a-f]{16}$/);
   });
 
-  it("stops recording when the returned function is called", () => {
+  it("without a kernel the text goes to stdout once (updates are not printed again)", () => {
     const rec = record();
     rec.stop();
     const log = console.log;
     const printed: unknown[] = [];
     console.log = (...args: unknown[]) => printed.push(...args);
     try {
-      sendBundle({ "text/plain": "outside a kernel" });
+      sendBundle({ "text/plain": "outside a kernel", "text/html": "<b>x</b>" });
+      sendBundle({ "text/plain": "an update" }, { displayId: "d", update: true });
     } finally {
       console.log = log;
     }
     assert.equal(rec.messages.length, 0);
     assert.deepEqual(printed, ["outside a kernel"]);
+  });
+
+  it("a nested writer is restored when it stops", () => {
+    const outer = record();
+    const inner = record();
+    sendBundle({ "text/plain": "1" });
+    inner.stop();
+    sendBundle({ "text/plain": "2" });
+    outer.stop();
+    assert.deepEqual(inner.messages.map(text), ["1"]);
+    assert.deepEqual(outer.messages.map(text), ["2"]);
   });
 });
 
@@ -88,112 +135,293 @@ describe("figure bundles", () => {
     );
     assert.deepEqual(Object.keys(bundle).sort(), [SVG_MIME, VEGA_LITE_MIME, "text/plain"].sort());
     assert.equal(VEGA_LITE_MIME, "application/vnd.vegalite.v5+json");
-    assert.equal(typeof bundle[VEGA_LITE_MIME], "object");
     assert.equal(bundle[VEGA_LITE_MIME], spec);
     assert.match(bundle[SVG_MIME] as string, /^<svg /);
     assert.equal(bundle["text/plain"], "cap");
   });
 
-  it("Plotly: data, layout and config for jupyterlab-plotly, an SVG rendering, a caption", async () => {
-    const fig = trainingHistoryPlotly(run.history, figure);
-    const bundle = await plotlyBundle(
-      fig,
-      trainingHistoryVegaLite(run.history, { ...figure, interactive: false }),
-      "cap",
-    );
+  it("Plotly: the figure for jupyterlab-plotly, an SVG rendering of the static spec, a caption", async () => {
+    const surface = lossSurface(irisX, irisY, ...tutorialWeights(), 0.1, { points: 5 });
+    const figureData = { data: [], layout: { title: { text: "x" } }, config: {} };
+    const bundle = await plotlyBundle(figureData, lossSurfaceVegaLite(surface), "cap");
     assert.equal(PLOTLY_MIME, "application/vnd.plotly.v1+json");
-    assert.deepEqual(bundle[PLOTLY_MIME], {
-      data: fig.data,
-      layout: fig.layout,
-      config: fig.config,
-    });
+    assert.equal(bundle[PLOTLY_MIME], figureData);
     assert.match(bundle[SVG_MIME] as string, /^<svg /);
+    assert.equal(bundle["text/plain"], "cap");
   });
 });
 
-describe("plotTrainingHistory", () => {
-  let stop = () => {};
-  afterEach(() => stop());
+function tutorialWeights(): [number[][], number[][]] {
+  const { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 2, nOutput: 3 }, 10);
+  return [toRows(weights1), toRows(weights2)];
+}
 
-  it("titles and captions every figure with split, seed, rate, epochs, hidden nodes, final numbers", async () => {
-    const bundles = await historyBundles(run, { title: "Attempt 9", split: 7, library: "both" });
-    assert.equal(bundles.length, 2);
-    assert.ok(PLOTLY_MIME in bundles[0] && VEGA_LITE_MIME in bundles[1]);
-    for (const bundle of bundles) {
-      const lines = (bundle["text/plain"] as string).split("\n");
-      assert.deepEqual(lines, [
-        "Attempt 9",
-        "split 7 · seed 10 · learning rate 0.1 · 4 epochs · 2 hidden nodes",
-        "final (epoch 4): MSE 0.1 · training accuracy 0.7500",
-      ]);
-      assert.match(bundle[SVG_MIME] as string, /split 7 · seed 10 · learning rate 0\.1/);
-    }
-    const spec = bundles[1][VEGA_LITE_MIME] as Parameters<typeof compileVegaLite>[0];
+describe("plotTrainingHistory", () => {
+  it("sends one Vega-Lite figure titled and captioned from the run's values", async () => {
+    const sent = await recorded(() => plotTrainingHistory(run, { name: "Attempt 9", split: 7 }));
+    assert.equal(sent.length, 1);
+    const { data } = sent[0].message;
+    assert.equal(sent[0].update, false);
+    assert.deepEqual(Object.keys(data).sort(), [SVG_MIME, VEGA_LITE_MIME, "text/plain"].sort());
+    assert.deepEqual(text(sent[0]).split("\n"), [
+      "Attempt 9: 4 epochs, 2 hidden nodes",
+      "split 7 · seed 10 · learning rate 0.1 · 4 epochs · 2 hidden nodes",
+      "final (epoch 4): MSE 0.1 · training accuracy 0.7500",
+    ]);
+    assert.match(data[SVG_MIME] as string, /split 7 · seed 10 · learning rate 0\.1/);
+    const spec = data[VEGA_LITE_MIME] as Parameters<typeof compileVegaLite>[0];
     assert.deepEqual(compileVegaLite(spec).warnings, []);
   });
 
-  it("sends Plotly by default, one display_data per figure", async () => {
-    const rec = record();
-    stop = rec.stop;
-    await plotTrainingHistory(run, { split: 4 });
-    await plotTrainingHistory(run, { split: 4, library: "vega-lite" });
-    assert.deepEqual(
-      rec.messages.map((m) => [
-        m.update,
-        PLOTLY_MIME in m.message.data,
-        VEGA_LITE_MIME in m.message.data,
-      ]),
-      [
-        [false, true, false],
-        [false, false, true],
-      ],
-    );
+  it("labels follow a changed parameter: epochs and hidden nodes of the run drawn", async () => {
+    const data = {
+      x: irisX.slice(0, 30),
+      y: irisY.slice(0, 30),
+      learningRate: 0.5,
+      seed: 3,
+    };
+    for (const [epochs, nHidden] of [
+      [5, 2],
+      [12, 7],
+      [1, 1],
+    ]) {
+      const trained: TrainingRun = train({ ...data, epochs, nHidden });
+      const bundle = await trainingHistoryBundle(trained, { name: "Attempt 2" });
+      const [title, settings, final] = (bundle["text/plain"] as string).split("\n");
+      const e = `${epochs} epoch${epochs === 1 ? "" : "s"}`;
+      const h = `${nHidden} hidden node${nHidden === 1 ? "" : "s"}`;
+      assert.equal(title, `Attempt 2: ${e}, ${h}`);
+      assert.equal(settings, `seed 3 · learning rate 0.5 · ${e} · ${h}`);
+      assert.equal(final, finalLine(trained));
+      assert.match(final, new RegExp(`^final \\(epoch ${epochs}\\)`));
+      const spec = bundle[VEGA_LITE_MIME] as { title: { text: string } };
+      assert.equal(spec.title.text, title);
+    }
   });
 
-  it("plotGradientDescent draws the steps on the parabola and returns nothing to print", async () => {
-    const rec = record();
-    stop = rec.stop;
-    const result = await plotGradientDescent(1.1, 3, { title: "Too big", library: "both" });
-    assert.equal(result, undefined);
-    assert.equal(rec.messages.length, 2);
-    const plotly = rec.messages[1].message.data[PLOTLY_MIME] as { data: { x?: number[] }[] };
-    assert.ok(
-      plotly.data.some((trace) => trace.x?.length === 4),
-      "a trace with the start and 3 steps",
-    );
-    for (const { message } of rec.messages) {
-      assert.match(message.data["text/plain"] as string, /^Too big\nlearning rate 1\.1 · 3 steps/);
-      assert.match(message.data[SVG_MIME] as string, /Too big/);
-    }
-    await assert.rejects(plotGradientDescent(-1, 3), /learningRate/);
+  it("the default name is Training", async () => {
+    const bundle = await trainingHistoryBundle(run);
+    assert.match(bundle["text/plain"] as string, /^Training: 4 epochs, 2 hidden nodes\n/);
   });
 });
 
-describe("progress text and throttle", () => {
-  it("progressLine names epoch, share done, MSE, accuracy and elapsed time", () => {
+describe("plotGradientDescent", () => {
+  it("draws the steps on the parabola, titled from its arguments, returning nothing", async () => {
+    let result: unknown = "not called";
+    const sent = await recorded(async () => {
+      result = await plotGradientDescent(1.1, 3);
+    });
+    assert.equal(result, undefined);
+    assert.equal(sent.length, 1);
+    const { data } = sent[0].message;
     assert.equal(
-      progressLine({
-        epoch: 2500,
-        epochs: 15000,
-        mse: 0.0912345678,
-        accuracy: 0.68461538,
-        elapsedMs: 1234,
-      }),
-      "epoch 2500/15000 (16%) · MSE 0.0912346 · accuracy 0.6846 · 1.2 s",
+      text(sent[0]),
+      "Learning rate 1.1, 3 steps\nlearning rate 1.1 · 3 steps from x = 5 · ends at x = -8.64",
     );
-    assert.equal(progressLine({ epoch: 0, epochs: 10 }), "epoch 0/10 (0%)");
-    assert.equal(formatElapsed(125_400), "2 min 05 s");
-    assert.equal(
-      finalLine(1000, 0.09382641995634154, 0.6307692307692307),
-      "final (epoch 1000): MSE 0.0938264 · training accuracy 0.6308",
-    );
+    const spec = data[VEGA_LITE_MIME] as { datasets: { steps: { x: number }[] } };
+    assert.equal(spec.datasets.steps.length, 4, "the start and 3 steps");
+    assert.match(data[SVG_MIME] as string, /Learning rate 1\.1, 3 steps/);
   });
 
-  it("lets one update through per interval", () => {
-    let t = 0;
-    const throttle = new Throttle(250, () => t);
-    const passed: number[] = [];
-    for (t = 0; t <= 1000; t += 50) if (throttle.ready()) passed.push(t);
-    assert.deepEqual(passed, [0, 250, 500, 750, 1000]);
+  it("starts where it is told and refuses a bad learning rate or step count", async () => {
+    const sent = await recorded(() => plotGradientDescent(0.25, 1, -4));
+    assert.equal(
+      text(sent[0]),
+      "Learning rate 0.25, 1 step\nlearning rate 0.25 · 1 step from x = -4 · ends at x = -2",
+    );
+    await assert.rejects(plotGradientDescent(-1, 3), /learningRate/);
+    await assert.rejects(plotGradientDescent(0.1, 1.5), /steps/);
+  });
+});
+
+describe("plotLossSurface", () => {
+  it("sends the Plotly surface with its static heatmap and the surface's labels", async () => {
+    const [w1, w2] = tutorialWeights();
+    const sent = await recorded(() => plotLossSurface(irisX, irisY, w1, w2, 0.1, { points: 9 }));
+    assert.equal(sent.length, 1);
+    const { data } = sent[0].message;
+    assert.deepEqual(Object.keys(data).sort(), [PLOTLY_MIME, SVG_MIME, "text/plain"].sort());
+    const { title, caption } = lossSurfaceLabels(
+      lossSurface(irisX, irisY, w1, w2, 0.1, { points: 9 }),
+    );
+    assert.equal(text(sent[0]), `${title}\n${caption}`);
+    const figure = data[PLOTLY_MIME] as { data: { type: string }[] };
+    assert.deepEqual(
+      figure.data.map((d) => d.type),
+      ["surface", "scatter3d"],
+    );
+    assert.match(data[SVG_MIME] as string, /^<svg /);
+  });
+
+  it("refuses weights that do not fit the data", async () => {
+    const [w1] = tutorialWeights();
+    await assert.rejects(plotLossSurface(irisX, irisY, w1, [[1, 2, 3]], 0.1), {
+      name: "ShapeError",
+      message: /lossSurface: weights2 has shape \(1,3\)/,
+    });
+  });
+});
+
+describe("show", () => {
+  it("a matrix as a table with its name and shape, in text and HTML", async () => {
+    const sent = await recorded(() =>
+      show(
+        matrix([
+          [1, -0.5],
+          [1 / 3, 100],
+        ]),
+        "W",
+      ),
+    );
+    assert.equal(sent.length, 1);
+    assert.equal(text(sent[0]), "W  shape (2,2)\n           1        -0.5\n  0.33333333         100");
+    const html = sent[0].message.data["text/html"] as string;
+    assert.match(html, /<code>W<\/code> shape \(2,2\)/);
+    assert.equal((html.match(/<tr>/g) ?? []).length, 2);
+  });
+
+  it("rows, lists, numbers, strings and booleans", async () => {
+    const sent = await recorded(() => {
+      show([[1, 2, 3]], "x");
+      show([0.1, 0.2], "mse");
+      show(["Iris-setosa", "Iris-virginica"]);
+      show(0.1 + 0.2, "sum");
+      show("hello");
+      show(true, "done");
+    });
+    assert.deepEqual(sent.map(text), [
+      "x  shape (1,3)\n  1  2  3",
+      "mse = 0.1, 0.2",
+      "Iris-setosa, Iris-virginica",
+      "sum = 0.30000000000000004",
+      "hello",
+      "done = true",
+    ]);
+  });
+
+  for (const [rows, cols] of [
+    [4, 1_000_000],
+    [1_000_000, 4],
+  ]) {
+    it(`summarises a ${rows}×${cols} matrix like NumPy: shape, edges and …`, async () => {
+      const m: number[][] = [];
+      for (let i = 0; i < rows; i++) {
+        const row = new Array<number>(cols);
+        for (let j = 0; j < cols; j++) row[j] = i * cols + j + 0.5;
+        m.push(row);
+      }
+      for (const value of [m, matrix(m)]) {
+        const sent = await recorded(() => show(value, "big"));
+        assert.equal(sent.length, 1);
+        const lines = text(sent[0]).split("\n");
+        assert.ok(lines.length <= 20, `${lines.length} lines`);
+        assert.equal(lines[0], `big  shape (${rows},${cols})`);
+        const body = lines.slice(1).join("\n");
+        assert.ok(body.includes("…"));
+        assert.ok(body.includes(formatNumber(m[0][0])), "first value");
+        assert.ok(body.includes(formatNumber(m[rows - 1][cols - 1])), "last value");
+        assert.ok(!body.includes(formatNumber(m[rows >> 1][cols >> 1])), "a middle value");
+        const html = sent[0].message.data["text/html"] as string;
+        assert.ok(html.length < 5000, `${html.length} characters of HTML`);
+      }
+    });
+  }
+
+  it("keeps a 1000-element matrix whole and summarises a long list", async () => {
+    const sent = await recorded(() => {
+      show(
+        Array.from({ length: 10 }, (_, i) => Array.from({ length: 100 }, (_, j) => i * 100 + j)),
+      );
+      show(Array.from({ length: 5000 }, (_, i) => i));
+    });
+    assert.equal(text(sent[0]).split("\n").length, 11);
+    assert.doesNotMatch(text(sent[0]), /…/);
+    assert.equal(text(sent[1]), "0, 1, 2, …, 4997, 4998, 4999");
+  });
+
+  it("refuses ragged rows and values it cannot show, naming them", () => {
+    assert.throws(() => show([[1, 2], [3]], "W"), {
+      name: "ShapeError",
+      message: "W: row 1 has 1 columns, row 0 has 2",
+    });
+    assert.throws(() => show({} as never), { name: "ParameterError", message: /show: cannot/ });
+  });
+});
+
+describe("showComparison and showGradientCheck", () => {
+  it("showComparison says identical, how far apart, a shape mismatch or a missing matrix", async () => {
+    const a = [[1, 2]];
+    const sent = await recorded(() =>
+      showComparison(
+        { same: a, near: a, shape: a, gone: a },
+        { same: [[1, 2]], near: matrix([[1, 2.5]]), shape: [[1], [2]] },
+      ),
+    );
+    assert.equal(sent.length, 1);
+    assert.deepEqual(text(sent[0]).split("\n"), [
+      "same   (1,2)  identical",
+      "near   (1,2)  differs by up to 5.00e-1",
+      "shape  (1,2)  shape (2,1) differs",
+      "gone          missing",
+    ]);
+  });
+
+  it("showGradientCheck shows one row per matrix and the verdict", async () => {
+    const [w1, w2] = tutorialWeights();
+    const report = gradientCheck(irisX.slice(0, 10), irisY.slice(0, 10), w1, w2);
+    const sent = await recorded(() => showGradientCheck(report));
+    const lines = text(sent[0]).split("\n");
+    assert.equal(text(sent[0]), gradientCheckText(report));
+    assert.match(lines[1], /^W1\s+\(4,2\)\s+\d\.\d\de-\d+\s+pass\s*$/);
+    assert.match(lines[2], /^W2\s+\(2,3\)\s+\d\.\d\de-\d+\s+pass\s*$/);
+    assert.match(lines[3], /backpropagation agrees with finite differences$/);
+    const failing = gradientCheckText({ ...report, passed: false });
+    assert.match(failing, /MISMATCH$/);
+  });
+});
+
+describe("progress text", () => {
+  const partial: TrainingRun = {
+    options: {
+      learningRate: 0.1,
+      epochs: 15000,
+      nHidden: 2,
+      seed: 1,
+      nInput: 4,
+      nOutput: 3,
+      rows: 130,
+    },
+    weights1: [[0]],
+    weights2: [[0]],
+    history: { mse: new Array(2500).fill(0.0912345678), accuracy: new Array(2500).fill(0.6846) },
+    finalMse: 0.0912345678,
+    finalAccuracy: 0.68461538,
+  };
+
+  it("progressLine names epoch, share done, MSE, accuracy, elapsed and time left", () => {
+    assert.equal(
+      progressLine(partial, 1234),
+      "epoch 2500/15000 (16%) · MSE 0.0912346 · accuracy 0.6846 · 1.2 s, about 6.2 s left",
+    );
+    assert.equal(
+      progressLine(partial),
+      "epoch 2500/15000 (16%) · MSE 0.0912346 · accuracy 0.6846",
+    );
+    const none = { ...partial, history: { mse: [], accuracy: [] } };
+    assert.equal(progressLine(none, 10), "epoch 0/15000 (0%) · 0.0 s");
+  });
+
+  it("formatElapsed and finalLine", () => {
+    assert.equal(formatElapsed(1234), "1.2 s");
+    assert.equal(formatElapsed(125_400), "2 min 05 s");
+    assert.equal(
+      finalLine({
+        ...run,
+        history: { mse: new Array(1000).fill(0), accuracy: new Array(1000).fill(0) },
+        finalMse: 0.09382641995634154,
+        finalAccuracy: 0.6307692307692307,
+      }),
+      "final (epoch 1000): MSE 0.0938264 · training accuracy 0.6308",
+    );
   });
 });

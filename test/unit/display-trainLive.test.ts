@@ -4,22 +4,20 @@ import { join } from "node:path";
 import fc from "fast-check";
 import {
   DivergenceError,
-  SVG_MIME,
-  VEGA_LITE_MIME,
-  compileVegaLite,
   createTrainer,
   loadIris,
-  nextChunkSize,
   oneHot,
   train,
   trainLive,
   trainTestSplit,
-  useDisplayWriter,
-  type DisplayMessage,
   type Trainer,
   type TrainOptions,
   type TrainingRun,
 } from "../../lib/index";
+import { SVG_MIME, VEGA_LITE_MIME } from "../../lib/display/figures";
+import { useDisplayWriter, type DisplayMessage } from "../../lib/display/kernel";
+import { nextChunkSize } from "../../lib/display/trainLive";
+import { compileVegaLite } from "../../lib/plots/renderSvg";
 
 type Sent = { message: DisplayMessage; update: boolean };
 
@@ -98,7 +96,7 @@ describe("trainLive", () => {
   it("returns exactly what train() returns", async () => {
     const rec = record();
     stop = rec.stop;
-    const live = await trainLive(options, { title: "t", split: 4 });
+    const live = await trainLive(options, { name: "t", split: 4 });
     assert.deepEqual(live, train(options));
   });
 
@@ -106,8 +104,10 @@ describe("trainLive", () => {
     const rec = record();
     stop = rec.stop;
     let yields = 0;
+    // every chunk seems to take 100 ms, so chunks stay at one epoch
+    let t = 0;
     const live = await trainLive(options, {
-      chunkMs: 0.001,
+      now: () => (t += 100),
       yieldToEventLoop: async () => {
         yields++;
       },
@@ -115,7 +115,7 @@ describe("trainLive", () => {
     const whole = createTrainer(options);
     whole.run(options.epochs);
     assert.deepEqual(live, whole.result());
-    assert.ok(yields > 5, `trained in ${yields} chunks`);
+    assert.ok(yields >= options.epochs, `trained in ${yields} chunks`);
   });
 
   it("draws one display, redrawn in place at most updatesPerSecond times, then the final figure", async () => {
@@ -125,10 +125,9 @@ describe("trainLive", () => {
     const { trainer, chunks } = fakeTrainer(3000, clock, 1);
     let yields = 0;
     const run = await trainLive(options, {
-      title: "Attempt 9",
+      name: "Attempt 9",
       split: 7,
       updatesPerSecond: 4,
-      chunkMs: 40,
       now: () => clock.t,
       yieldToEventLoop: async () => {
         yields++;
@@ -148,21 +147,33 @@ describe("trainLive", () => {
     assert.ok(Math.max(...chunks) <= 160, "chunks of about 40 ms");
 
     const first = rec.sent[0].message.data["text/plain"] as string;
-    assert.match(
+    assert.equal(
       first,
-      /^Attempt 9\nsplit 7 · seed 1 · learning rate 0\.5 · 3000 epochs · 3 hidden nodes\nepoch 0\/3000 \(0%\)/,
+      "Attempt 9: 3000 epochs, 3 hidden nodes\n" +
+        "split 7 · seed 1 · learning rate 0.5 · 3000 epochs · 3 hidden nodes\nstarting",
     );
     for (const { message } of interim) {
       const text = message.data["text/plain"] as string;
-      assert.match(text, /epoch \d+\/3000 \(\d+%\) · MSE [\d.e-]+ · accuracy [\d.]+ · \d+\.\d s$/);
+      const match =
+        /epoch (\d+)\/3000 \((\d+)%\) · MSE [\d.e-]+ · accuracy [\d.]+ · (\d+\.\d) s, about (\d+\.\d) s left$/.exec(
+          text,
+        );
+      assert.ok(match, text);
+      // 1 ms per epoch on the fake clock: elapsed = epochs so far, time left = epochs to go
+      const epoch = Number(match[1]);
+      assert.equal(match[2], String(Math.floor((100 * epoch) / 3000)));
+      assert.equal(match[3], (epoch / 1000).toFixed(1));
+      assert.equal(match[4], ((3000 - epoch) / 1000).toFixed(1));
       assert.ok(VEGA_LITE_MIME in message.data);
+      assert.equal(SVG_MIME in message.data, false, "interim figures skip the SVG");
     }
 
     const final = rec.sent[rec.sent.length - 1].message.data;
     assert.deepEqual(Object.keys(final).sort(), [SVG_MIME, VEGA_LITE_MIME, "text/plain"].sort());
     assert.equal(
       final["text/plain"],
-      "Attempt 9\nsplit 7 · seed 1 · learning rate 0.5 · 3000 epochs · 3 hidden nodes\n" +
+      "Attempt 9: 3000 epochs, 3 hidden nodes\n" +
+        "split 7 · seed 1 · learning rate 0.5 · 3000 epochs · 3 hidden nodes\n" +
         "final (epoch 3000): MSE 0.000333222 · training accuracy 1.0000",
     );
     assert.doesNotMatch(JSON.stringify(final), / s"|\d s\b/, "no clock in the saved output");
@@ -205,14 +216,56 @@ describe("trainLive", () => {
     assert.equal(last.update, true);
     assert.match(
       last.message.data["text/plain"] as string,
-      /epoch \d+\/1000 \(\d+%\) · MSE [\d.]+ · accuracy [\d.]+ · stopped \(DivergenceError: MSE became NaN at epoch 700\)$/,
+      /\nstopped \(DivergenceError: MSE became NaN at epoch 700\)$/,
     );
+    assert.doesNotMatch(last.message.data["text/plain"] as string, /\d s\b/, "no clock");
+    const spec = last.message.data[VEGA_LITE_MIME] as {
+      datasets: { mse: { epoch: number }[] };
+    };
+    assert.equal(spec.datasets.mse.at(-1)?.epoch, 699, "the curves up to the last good epoch");
+  });
+
+  it("warns once about a long run and tells how to stop it", async () => {
+    const rec = record();
+    stop = rec.stop;
+    const clock = { t: 0 };
+    await trainLive(options, {
+      now: () => clock.t,
+      yieldToEventLoop: async () => {},
+      createTrainer: () => fakeTrainer(80_000, clock, 1).trainer,
+    });
+    const texts = rec.sent.map((s) => s.message.data["text/plain"] as string);
+    const warned = texts.filter((t) => t.includes("a long run: press ■ (interrupt) to stop it"));
+    assert.ok(warned.length >= 1, "the warning is shown");
+    assert.doesNotMatch(texts[texts.length - 1], /long run/, "and not kept in the final figure");
+  });
+
+  it("labels the figure with the epochs and hidden nodes of the run it trains", async () => {
+    for (const [epochs, nHidden] of [
+      [3, 2],
+      [7, 5],
+    ]) {
+      const rec = record();
+      await trainLive({ ...options, epochs, nHidden }, { name: "Attempt 4", split: 4 });
+      rec.stop();
+      for (const { message } of rec.sent) {
+        const [title, settings] = (message.data["text/plain"] as string).split("\n");
+        assert.equal(title, `Attempt 4: ${epochs} epochs, ${nHidden} hidden nodes`);
+        assert.equal(
+          settings,
+          `split 4 · seed 10 · learning rate 0.1 · ${epochs} epochs · ${nHidden} hidden nodes`,
+        );
+        const spec = message.data[VEGA_LITE_MIME] as { title: { text: string } };
+        assert.equal(spec.title.text, title);
+      }
+    }
   });
 
   it("rejects bad hyperparameters before drawing anything", async () => {
     const rec = record();
     stop = rec.stop;
     await assert.rejects(trainLive({ ...options, learningRate: -1 }), /learningRate/);
+    await assert.rejects(trainLive(options, { updatesPerSecond: 0 }), /updatesPerSecond/);
     assert.equal(rec.sent.length, 0);
   });
 });
