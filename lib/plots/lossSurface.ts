@@ -1,8 +1,8 @@
 /**
- * The loss as a landscape: the MSE of part 13's network over two of its weights (the two with
- * the steepest slope), all other weights held at their starting values, with the starting point
- * and the direction of the gradient step drawn on it. Plotly, because turning the surface in 3-D
- * is what shows "downhill"; a Vega-Lite heatmap of the same grid is the static fallback.
+ * The loss as a landscape: the MSE of part 13's network over the two weights with the steepest
+ * slope, every other weight held where it is, with the gradient step drawn on the surface.
+ * Plotly, because turning the surface in 3-D is what shows "downhill"; a Vega-Lite heatmap of
+ * the same grid is the static fallback for viewers without JavaScript.
  */
 import type { Config, Data, Layout } from "plotly.js-dist";
 import type { TopLevelSpec } from "vega-lite";
@@ -20,7 +20,7 @@ export interface PlotlyFigure {
   config: Partial<Config>;
 }
 
-/** One weight of the network: "weights1[2][0]" is W1's row 2, column 0. */
+/** One weight of the network as an axis: "weights1[2][0]" is W1's row 2, column 0. */
 export interface WeightAxis {
   label: string;
   start: number;
@@ -31,22 +31,22 @@ export interface WeightAxis {
 export interface LossSurface {
   a: WeightAxis;
   b: WeightAxis;
-  /** mse[i][j] at a.values[j], b.values[i] (Plotly's z layout: rows follow y) */
+  /** mse[i][j] at (a.values[j], b.values[i]): Plotly's z layout, rows follow y */
   mse: number[][];
-  startMse: number;
   learningRate: number;
-  /** How much longer than one step the drawn step arrow is, so that it can be seen. */
-  arrowScale: number;
+  /** Points along the step −η·∇E from the current weights, on the surface. */
+  step: { a: number[]; b: number[]; mse: number[] };
+  /** How much longer than one step the drawn step is, so that it can be seen. */
+  stepScale: number;
 }
 
 export interface LossSurfaceOptions {
-  /** Half-width of the grid around each starting weight (default 3). */
+  /** Half-width of the grid around each current weight (default 3). */
   radius?: number;
   /** Grid points per axis (default 41). */
   points?: number;
 }
 
-/** The loss over the two steepest weights around the current ones (see the module comment). */
 export function lossSurface(
   x: MatrixLike,
   y: MatrixLike,
@@ -57,68 +57,63 @@ export function lossSurface(
 ): LossSurface {
   const radius = checkPositive(options.radius ?? 3, "lossSurface: radius");
   const points = checkInteger(options.points ?? 41, "lossSurface: points", 3);
-  const xm = matrix(x, "lossSurface: x");
-  const ym = matrix(y, "lossSurface: y");
+  const [xm, ym] = [matrix(x, "lossSurface: x"), matrix(y, "lossSurface: y")];
   const w = [toRows(weights1), toRows(weights2)];
   checkNetworkShapes("lossSurface", shape(xm), shape(w[0]), shape(w[1]), shape(ym));
   const step = trainingStep(xm, ym, w[0], w[1], learningRate);
-  const gradients = [toRows(step.weights1Update), toRows(step.weights2Update)];
-  const all = gradients.flatMap((g, m) =>
-    g.flatMap((row, i) => row.map((v, j) => ({ m, i, j, v }))),
-  );
-  all.sort((p, q) => Math.abs(q.v) - Math.abs(p.v));
-  const axis = ({ m, i, j, v }: (typeof all)[number]): WeightAxis => {
+  const steepest = [step.weights1Update, step.weights2Update]
+    .flatMap((g, m) => toRows(g).flatMap((row, i) => row.map((v, j) => ({ m, i, j, v }))))
+    .sort((p, q) => Math.abs(q.v) - Math.abs(p.v))
+    .slice(0, 2);
+  const [a, b] = steepest.map(({ m, i, j, v }): WeightAxis => {
     const start = w[m][i][j];
     const values = Array.from(
       { length: points },
-      (_, k) => start - radius + (2 * radius * k) / (points - 1),
+      (_, k) => start + radius * ((2 * k) / (points - 1) - 1),
     );
     return { label: `weights${m + 1}[${i}][${j}]`, start, gradient: v, values };
-  };
-  const [pa, pb] = [all[0], all[1]];
-  const a = axis(pa);
-  const b = axis(pb);
+  });
   const loss = (va: number, vb: number): number => {
     const trial = w.map((rows) => rows.map((row) => row.slice()));
-    trial[pa.m][pa.i][pa.j] = va;
-    trial[pb.m][pb.i][pb.j] = vb;
-    return meanSquaredError(
-      trainingStep(xm, ym, trial[0], trial[1], learningRate).outputLayerOutputs,
-      ym,
-    );
+    [va, vb].forEach((v, n) => (trial[steepest[n].m][steepest[n].i][steepest[n].j] = v));
+    const outputs = trainingStep(xm, ym, trial[0], trial[1], learningRate).outputLayerOutputs;
+    return meanSquaredError(outputs, ym);
   };
-  const mse = b.values.map((vb) => a.values.map((va) => loss(va, vb)));
-  const stepLength = learningRate * Math.hypot(a.gradient, b.gradient);
-  const arrowScale = stepLength > 0 ? Math.max(1, (0.25 * radius) / stepLength) : 1;
-  return { a, b, mse, startMse: loss(a.start, b.start), learningRate, arrowScale };
+  const length = learningRate * Math.hypot(a.gradient, b.gradient);
+  const stepScale = length > 0 ? Math.max(1, (0.3 * radius) / length) : 1;
+  const along = Array.from({ length: 11 }, (_, k) => (k / 10) * learningRate * stepScale);
+  const stepA = along.map((t) => a.start - t * a.gradient);
+  const stepB = along.map((t) => b.start - t * b.gradient);
+  return {
+    a,
+    b,
+    mse: b.values.map((vb) => a.values.map((va) => loss(va, vb))),
+    learningRate,
+    step: { a: stepA, b: stepB, mse: stepA.map((va, k) => loss(va, stepB[k])) },
+    stepScale,
+  };
 }
 
-function arrowEnd(s: LossSurface): [number, number] {
-  const k = s.learningRate * s.arrowScale;
-  return [s.a.start - k * s.a.gradient, s.b.start - k * s.b.gradient];
-}
-
-/** "the step −η·∇E, drawn 1200× longer" */
-function stepLabel(s: LossSurface): string {
-  const scale = roundSignificant(s.arrowScale, 2);
-  return scale > 1 ? `gradient step −η·∇E, drawn ${scale}× longer` : "gradient step −η·∇E";
-}
-
-/** Title and caption from the surface's own values. */
-export function lossSurfaceLabels(s: LossSurface): { title: string; caption: string } {
+/** Title and caption lines, from the surface's own values. */
+export function lossSurfaceLabels(s: LossSurface): { title: string; caption: string[] } {
+  const scale = roundSignificant(s.stepScale, 2);
   return {
     title: `The MSE over ${s.a.label} and ${s.b.label}`,
-    caption:
-      `other weights fixed · start MSE ${roundSignificant(s.startMse, 6)} · ` +
-      `learning rate ${s.learningRate} · ${stepLabel(s)}`,
+    caption: [
+      `other weights fixed · MSE now ${roundSignificant(s.step.mse[0], 6)} · learning rate ${s.learningRate}`,
+      `red: the gradient step −η·∇E${scale > 1 ? `, drawn ${scale}× longer` : ""}`,
+    ],
   };
 }
 
-/** The surface in 3-D with the starting point and the step on it. */
+const round = (v: number) => roundSignificant(v, 6);
+
+/** The surface in 3-D with the step on it. */
 export function lossSurfacePlotly(s: LossSurface): PlotlyFigure {
   const { title, caption } = lossSurfaceLabels(s);
-  const round = (v: number) => roundSignificant(v, 6);
-  const [endA, endB] = arrowEnd(s);
+  const [low, high] = [Math.min(...s.mse.flat()), Math.max(...s.mse.flat())];
+  // lifted a little, so the surface does not hide the line lying on it
+  const lift = 0.01 * (high - low);
   return {
     data: [
       {
@@ -127,60 +122,63 @@ export function lossSurfacePlotly(s: LossSurface): PlotlyFigure {
         y: s.b.values.map(round),
         z: s.mse.map((row) => row.map(round)),
         colorscale: "Viridis",
-        opacity: 0.9,
         colorbar: { title: { text: "MSE" } },
         hovertemplate: `${s.a.label} %{x}<br>${s.b.label} %{y}<br>MSE %{z}<extra></extra>`,
       },
       {
         type: "scatter3d",
         mode: "lines+markers",
-        name: stepLabel(s),
-        x: [round(s.a.start), round(endA)],
-        y: [round(s.b.start), round(endB)],
-        z: [round(s.startMse), round(s.startMse)],
-        line: { color: "#d62728", width: 6 },
-        marker: { size: [6, 2], color: "#d62728" },
+        name: caption[1].slice(5),
+        x: s.step.a.map(round),
+        y: s.step.b.map(round),
+        z: s.step.mse.map((v) => round(v + lift)),
+        line: { color: "#d62728", width: 8 },
+        marker: { size: s.step.a.map((_, k) => (k === 0 ? 6 : 2)), color: "#d62728" },
       },
     ],
     layout: {
-      title: { text: `${title}<br><sub>${caption}</sub>`, x: 0.02, xanchor: "left" },
+      title: { text: `${title}<br><sub>${caption.join("<br>")}</sub>`, x: 0.02, xanchor: "left" },
       width: 720,
       height: 560,
       showlegend: true,
       legend: { x: 0, y: 0 },
       scene: {
+        // from above, where the step is not hidden behind a fold of the surface
+        camera: { eye: { x: 0.9, y: -1.5, z: 1.9 } },
         xaxis: { title: { text: s.a.label } },
         yaxis: { title: { text: s.b.label } },
         zaxis: { title: { text: "MSE" } },
       },
-      margin: { l: 0, r: 0, t: 60, b: 0 },
+      margin: { l: 0, r: 0, t: 70, b: 0 },
     },
     config: { responsive: true, displaylogo: false, showSendToCloud: false },
   };
 }
 
-/** The same grid as a heatmap with the step as an arrow: the static fallback (SVG). */
+/** Every other grid point as a heatmap, with the step: the static fallback (SVG). */
 export function lossSurfaceVegaLite(s: LossSurface): TopLevelSpec {
   const { title, caption } = lossSurfaceLabels(s);
-  // every other grid point: the SVG stays light, the picture the same
+  const [da, db] = [s.a.values[1] - s.a.values[0], s.b.values[1] - s.b.values[0]];
   const cells = s.mse.flatMap((row, i) =>
-    row.flatMap((mse, j) =>
-      i % 2 || j % 2
-        ? []
-        : [
-            {
-              a: roundSignificant(s.a.values[j], 6),
-              b: roundSignificant(s.b.values[i], 6),
-              mse: roundSignificant(mse, 6),
-            },
-          ],
-    ),
+    row.flatMap((mse, j) => {
+      if (i % 2 || j % 2) return [];
+      const [a, b] = [s.a.values[j], s.b.values[i]];
+      return [
+        {
+          a1: round(a - da),
+          a2: round(a + da),
+          b1: round(b - db),
+          b2: round(b + db),
+          mse: round(mse),
+        },
+      ];
+    }),
   );
-  const [endA, endB] = arrowEnd(s);
-  const a = { field: "a", type: "quantitative" as const, title: s.a.label };
-  const b = { field: "b", type: "quantitative" as const, title: s.b.label };
-  const halfA = s.a.values[1] - s.a.values[0];
-  const halfB = s.b.values[1] - s.b.values[0];
+  const axis = (field: string, label: string) => ({
+    field,
+    type: "quantitative" as const,
+    title: label,
+  });
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: title, subtitle: caption, anchor: "start" },
@@ -189,30 +187,19 @@ export function lossSurfaceVegaLite(s: LossSurface): TopLevelSpec {
     layer: [
       {
         data: { values: cells },
-        transform: [
-          { calculate: `datum.a - ${halfA}`, as: "a1" },
-          { calculate: `datum.a + ${halfA}`, as: "a2" },
-          { calculate: `datum.b - ${halfB}`, as: "b1" },
-          { calculate: `datum.b + ${halfB}`, as: "b2" },
-        ],
         mark: { type: "rect" },
         encoding: {
-          x: { ...a, field: "a1" },
+          x: axis("a1", s.a.label),
           x2: { field: "a2" },
-          y: { ...b, field: "b1" },
+          y: axis("b1", s.b.label),
           y2: { field: "b2" },
           color: { field: "mse", type: "quantitative", title: "MSE", scale: { scheme: "viridis" } },
         },
       },
       {
-        data: {
-          values: [
-            { a: roundSignificant(s.a.start, 6), b: roundSignificant(s.b.start, 6) },
-            { a: roundSignificant(endA, 6), b: roundSignificant(endB, 6) },
-          ],
-        },
-        mark: { type: "line", color: "#d62728", strokeWidth: 3, point: { color: "#d62728" } },
-        encoding: { x: a, y: b },
+        data: { values: s.step.a.map((a, k) => ({ a1: round(a), b1: round(s.step.b[k]) })) },
+        mark: { type: "line", color: "#d62728", strokeWidth: 3 },
+        encoding: { x: axis("a1", s.a.label), y: axis("b1", s.b.label) },
       },
     ],
     config: { font: "sans-serif" },
