@@ -294,7 +294,12 @@ test("matrices that are ragged, non-numeric or not matrices at all are refused b
     ShapeError,
     "trainingStep: y: row 1 has 1 columns",
   );
-  assertError(() => sigmoid(undefined as unknown as Matrix), ShapeError, "sigmoid", "got undefined");
+  assertError(
+    () => sigmoid(undefined as unknown as Matrix),
+    ShapeError,
+    "sigmoid",
+    "got undefined",
+  );
 });
 
 // ── hyperparameters ────────────────────────────────────────────────────────────────────────
@@ -486,7 +491,16 @@ function inspectAsKernel(file: string): { library: string; other: string } {
   `;
   const out = execFileSync(
     process.execPath,
-    ["--import", "tsx", "-e", script, "/project/node_modules/.bin/tslab", "kernel", "--config-path", "x"],
+    [
+      "--import",
+      "tsx",
+      "-e",
+      script,
+      "/project/node_modules/.bin/tslab",
+      "kernel",
+      "--config-path",
+      "x",
+    ],
     { encoding: "utf8" },
   );
   return JSON.parse(out) as { library: string; other: string };

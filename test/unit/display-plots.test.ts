@@ -27,7 +27,6 @@ import {
   plotlyBundle,
   trainingHistoryBundle,
   vegaLiteBundle,
-  type PlottableRun,
 } from "../../lib/display/figures";
 import {
   DisplayHandle,
@@ -65,8 +64,10 @@ async function recorded(f: () => unknown): Promise<Sent[]> {
 
 const text = (sent: Sent) => sent.message.data["text/plain"] as string;
 
-const run: PlottableRun = {
-  options: { seed: 10, learningRate: 0.1, epochs: 4, nHidden: 2 },
+const run: TrainingRun = {
+  options: { seed: 10, learningRate: 0.1, epochs: 4, nHidden: 2, nInput: 4, nOutput: 3, rows: 5 },
+  weights1: [[0]],
+  weights2: [[0]],
   history: { mse: [0.2, 0.15, 0.125, 0.1], accuracy: [0.3, 0.5, 0.6, 0.75] },
   finalMse: 0.1,
   finalAccuracy: 0.75,
@@ -244,7 +245,7 @@ describe("plotLossSurface", () => {
     const { title, caption } = lossSurfaceLabels(
       lossSurface(irisX, irisY, w1, w2, 0.1, { points: 9 }),
     );
-    assert.equal(text(sent[0]), `${title}\n${caption}`);
+    assert.equal(text(sent[0]), [title, ...[caption].flat()].join("\n"));
     const figure = data[PLOTLY_MIME] as { data: { type: string }[] };
     assert.deepEqual(
       figure.data.map((d) => d.type),
@@ -274,7 +275,10 @@ describe("show", () => {
       ),
     );
     assert.equal(sent.length, 1);
-    assert.equal(text(sent[0]), "W  shape (2,2)\n           1        -0.5\n  0.33333333         100");
+    assert.equal(
+      text(sent[0]),
+      "W  shape (2,2)\n           1        -0.5\n  0.33333333         100",
+    );
     const html = sent[0].message.data["text/html"] as string;
     assert.match(html, /<code>W<\/code> shape \(2,2\)/);
     assert.equal((html.match(/<tr>/g) ?? []).length, 2);
@@ -403,10 +407,7 @@ describe("progress text", () => {
       progressLine(partial, 1234),
       "epoch 2500/15000 (16%) · MSE 0.0912346 · accuracy 0.6846 · 1.2 s, about 6.2 s left",
     );
-    assert.equal(
-      progressLine(partial),
-      "epoch 2500/15000 (16%) · MSE 0.0912346 · accuracy 0.6846",
-    );
+    assert.equal(progressLine(partial), "epoch 2500/15000 (16%) · MSE 0.0912346 · accuracy 0.6846");
     const none = { ...partial, history: { mse: [], accuracy: [] } };
     assert.equal(progressLine(none, 10), "epoch 0/15000 (0%) · 0.0 s");
   });

@@ -144,9 +144,10 @@ function tutorialLines(
     weights2: subtract(weights2, multiply(learningRate, weights2Update)),
     weights1: subtract(weights1, multiply(learningRate, weights1Update)),
   };
-  return Object.fromEntries(
-    Object.entries(steps).map(([name, m]) => [name, toRows(m)]),
-  ) as Record<keyof TrainingStep, number[][]>;
+  return Object.fromEntries(Object.entries(steps).map(([name, m]) => [name, toRows(m)])) as Record<
+    keyof TrainingStep,
+    number[][]
+  >;
 }
 
 function stepRows(step: TrainingStep): Record<string, number[][]> {

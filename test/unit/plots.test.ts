@@ -317,6 +317,10 @@ describe("descentVegaLite", () => {
   });
 });
 
+/** A caption given as one line or several, as one string. */
+const captionText = (caption: string | readonly string[]) =>
+  typeof caption === "string" ? caption : caption.join("\n");
+
 describe("lossSurface", () => {
   const { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 2, nOutput: 3 }, 10);
   const w1 = toRows(weights1);
@@ -349,9 +353,13 @@ describe("lossSurface", () => {
   it("its value at the start is meanSquaredError of trainingStep's outputs", () => {
     const step = trainingStep(irisX, irisY, w1, w2, 0.1);
     const mse = meanSquaredError(step.outputLayerOutputs, irisY);
-    assert.equal(surface.startMse, mse);
-    // the grid's centre is the starting point (up to the rounding of the grid's spacing)
-    assert.ok(Math.abs(surface.mse[5][5] - mse) < 1e-12 * mse);
+    // the grid's centre (odd number of points) and the first point of the step
+    assert.equal(surface.a.values[5], surface.a.start);
+    assert.equal(surface.b.values[5], surface.b.start);
+    assert.equal(surface.mse[5][5], mse);
+    assert.equal(surface.step.a[0], surface.a.start);
+    assert.equal(surface.step.b[0], surface.b.start);
+    assert.equal(surface.step.mse[0], mse);
     assert.equal(surface.mse.length, 11);
     assert.ok(surface.mse.every((row) => row.length === 11));
   });
@@ -369,49 +377,56 @@ describe("lossSurface", () => {
     assert.equal(surface.mse[i][j], meanSquaredError(outputs, irisY));
   });
 
-  it("labels name both weights, the start MSE and the learning rate", () => {
-    const { title, caption } = lossSurfaceLabels(surface);
-    assert.equal(title, `The MSE over ${surface.a.label} and ${surface.b.label}`);
-    assert.match(caption, new RegExp(`start MSE ${roundSignificant(surface.startMse, 6)}`));
-    assert.match(caption, /learning rate 0\.1/);
+  it("the drawn step goes against the gradient and downhill", () => {
+    const { step } = surface;
+    assert.ok(step.a.length >= 2);
+    const last = step.a.length - 1;
+    assert.equal(Math.sign(step.a[last] - step.a[0]), -Math.sign(surface.a.gradient));
+    assert.equal(Math.sign(step.b[last] - step.b[0]), -Math.sign(surface.b.gradient));
+    // the first stretch of a gradient step lowers the loss
+    assert.ok(step.mse[1] < step.mse[0], `${step.mse[0]} → ${step.mse[1]}`);
   });
 
-  it("Plotly: the surface over the grid and the step arrow, downhill from the start", () => {
+  it("labels name both weights, the current MSE and the learning rate", () => {
+    const { title, caption } = lossSurfaceLabels(surface);
+    assert.equal(title, `The MSE over ${surface.a.label} and ${surface.b.label}`);
+    const text = captionText(caption);
+    assert.ok(text.includes(String(roundSignificant(surface.step.mse[0], 6))), text);
+    assert.match(text, /learning rate 0\.1/);
+  });
+
+  it("Plotly: the surface over the grid and the step on it", () => {
     const fig = lossSurfacePlotly(surface);
     assert.deepEqual(JSON.parse(JSON.stringify(fig)), fig, "figure must be plain JSON");
-    const [grid, arrow] = fig.data as { type: string; x: number[]; y: number[]; z: unknown }[];
+    const [grid, line] = fig.data as { type: string; x: number[]; y: number[]; z: unknown }[];
     assert.equal(grid.type, "surface");
     assert.deepEqual(
       grid.x,
       surface.a.values.map((v) => roundSignificant(v, 6)),
     );
+    assert.deepEqual(
+      grid.y,
+      surface.b.values.map((v) => roundSignificant(v, 6)),
+    );
     assert.equal((grid.z as number[][]).length, 11);
-    assert.equal(arrow.type, "scatter3d");
-    // the arrow points against the gradient
-    assert.equal(Math.sign(arrow.x[1] - arrow.x[0]), -Math.sign(surface.a.gradient));
-    assert.equal(Math.sign(arrow.y[1] - arrow.y[0]), -Math.sign(surface.b.gradient));
+    assert.equal(line.type, "scatter3d");
+    assert.deepEqual(
+      line.x,
+      surface.step.a.map((v) => roundSignificant(v, 6)),
+    );
   });
 
-  it("Vega-Lite fallback: valid, compiles cleanly, its cells are grid points spanning the grid", () => {
+  it("Vega-Lite fallback: valid, compiles cleanly, colours taken from the grid", () => {
     const spec = lossSurfaceVegaLite(surface);
     assertValidVegaLite(spec);
     assert.deepEqual(compileVegaLite(spec).warnings, []);
-    type Cell = { a: number; b: number; mse: number };
-    const cells = (spec as unknown as { layer: { data: { values: Cell[] } }[] }).layer[0].data
-      .values;
-    const round = (v: number) => roundSignificant(v, 6);
-    const as = surface.a.values.map(round);
-    const bs = surface.b.values.map(round);
+    const cells = (spec as unknown as { layer: { data: { values: { mse: number }[] } }[] }).layer[0]
+      .data.values;
+    const grid = new Set(surface.mse.flat().map((v) => roundSignificant(v, 6)));
     assert.ok(cells.length >= 9);
-    for (const cell of cells) {
-      const [i, j] = [bs.indexOf(cell.b), as.indexOf(cell.a)];
-      assert.ok(i >= 0 && j >= 0, `cell ${JSON.stringify(cell)} is not on the grid`);
-      assert.equal(cell.mse, round(surface.mse[i][j]));
-    }
-    assert.equal(Math.min(...cells.map((c) => c.a)), as[0]);
-    assert.equal(Math.max(...cells.map((c) => c.a)), as[10]);
-    assert.equal(Math.min(...cells.map((c) => c.b)), bs[0]);
-    assert.equal(Math.max(...cells.map((c) => c.b)), bs[10]);
+    for (const cell of cells) assert.ok(grid.has(cell.mse), `${cell.mse} is not a grid value`);
+    const title = (spec as unknown as { title: { text: string } }).title.text;
+    assert.equal(title, lossSurfaceLabels(surface).title);
   });
 
   it("rejects bad options and shapes by name", () => {

@@ -130,8 +130,14 @@ test("normal rejects negative or non-finite scale, non-finite loc and bad shapes
   assert.throws(() => rng.normal(0, NaN, [2, 2]), /scale .* got NaN/);
   assert.throws(() => rng.normal(0, Infinity, [2, 2]), /scale .* got Infinity/);
   assert.throws(() => rng.normal(NaN, 1, [2, 2]), /loc must be a finite number, got NaN/);
-  assert.throws(() => rng.normal(0, 1, [0, 2]), /shape\[0\] in shape \[0, 2\] must be a positive integer, got 0/);
-  assert.throws(() => rng.normal(0, 1, [2, 1.5]), /shape\[1\] in shape \[2, 1.5\] must be a positive integer, got 1.5/);
+  assert.throws(
+    () => rng.normal(0, 1, [0, 2]),
+    /shape\[0\] in shape \[0, 2\] must be a positive integer, got 0/,
+  );
+  assert.throws(
+    () => rng.normal(0, 1, [2, 1.5]),
+    /shape\[1\] in shape \[2, 1.5\] must be a positive integer, got 1.5/,
+  );
   assert.throws(() => rng.normal(0, 1, [2] as unknown as [number, number]), /shape must be/);
   assert.ok(
     rng
