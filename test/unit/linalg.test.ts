@@ -261,6 +261,10 @@ describe("element-wise operations", () => {
     });
     assert.deepEqual(toRows(out), [[1, 3]]);
     assert.deepEqual(seen, [1, 1]);
+    assert.throws(() => map(m, 2 as never), {
+      name: "ParameterError",
+      message: "map: f must be a function, got 2",
+    });
   });
 
   it("formats shapes like NumPy", () => {
