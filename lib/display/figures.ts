@@ -8,7 +8,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { MatrixLike } from "../linalg/matrix";
 import type { LossSurfaceOptions, PlotlyFigure } from "../plots/lossSurface";
-import type { MetricHistory, RunSettings } from "../plots/trainingHistory";
+import type { RunSettings } from "../plots/trainingHistory";
+import type { TrainingRun } from "../train/types";
 import { sendBundle, type MimeBundle } from "./kernel";
 
 /** JupyterLab 4's built-in renderer (vega-lite 5); there is no v6 MIME type. */
@@ -40,14 +41,6 @@ export async function plotlyBundle(
   return { [PLOTLY_MIME]: figure, [SVG_MIME]: await svg(staticSpec), "text/plain": caption };
 }
 
-/** What a training figure needs of a run (a TrainingRun has all of it). */
-export interface PlottableRun {
-  options: { seed: number; learningRate: number; epochs: number; nHidden: number };
-  history: MetricHistory;
-  finalMse: number;
-  finalAccuracy: number;
-}
-
 export interface RunFigureOptions {
   /** What the run is called in the title, e.g. "Attempt 3" (default "Training"). */
   name?: string;
@@ -56,7 +49,7 @@ export interface RunFigureOptions {
 }
 
 /** "final (epoch 1000): MSE 0.0938264 · training accuracy 0.6308" */
-export function finalLine(run: PlottableRun): string {
+export function finalLine(run: TrainingRun): string {
   const epochs = run.history.mse.length;
   const mse = Number.isFinite(run.finalMse) ? run.finalMse.toPrecision(6) : String(run.finalMse);
   return `final (epoch ${epochs}): MSE ${Number(mse)} · training accuracy ${run.finalAccuracy.toFixed(4)}`;
@@ -64,7 +57,7 @@ export function finalLine(run: PlottableRun): string {
 
 /** Title and caption lines of a run's figure, from the values the run used. */
 export async function runFigureLabels(
-  run: PlottableRun,
+  run: TrainingRun,
   options: RunFigureOptions,
   status?: string,
 ): Promise<{ title: string; caption: string[] }> {
@@ -76,7 +69,7 @@ export async function runFigureLabels(
 
 /** The MSE and the accuracy per epoch, side by side (Vega-Lite). */
 export async function trainingHistoryBundle(
-  run: PlottableRun,
+  run: TrainingRun,
   options: RunFigureOptions = {},
 ): Promise<MimeBundle> {
   const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
@@ -91,7 +84,7 @@ export async function trainingHistoryBundle(
 
 /** Shows a run's MSE and accuracy per epoch — the tutorial's plot cell. */
 export async function plotTrainingHistory(
-  run: PlottableRun,
+  run: TrainingRun,
   options: RunFigureOptions = {},
 ): Promise<void> {
   sendBundle(await trainingHistoryBundle(run, options));
@@ -137,7 +130,7 @@ export async function plotLossSurface(
     await plotlyBundle(
       plots.lossSurfacePlotly(surface),
       plots.lossSurfaceVegaLite(surface),
-      `${title}\n${caption}`,
+      [title, ...caption].join("\n"),
     ),
   );
 }

@@ -23,8 +23,7 @@ const EDGE = 3;
 export function formatNumber(value: number, digits = 8): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
-  const text = value.toPrecision(digits);
-  return text.includes("e") ? text : String(Number(text));
+  return String(Number(value.toPrecision(digits)));
 }
 
 /** Positions to print along one axis: all, or the first and last EDGE with a gap (-1). */
@@ -91,7 +90,7 @@ export function show(value: Showable, name = ""): void {
   else if (Array.isArray(value)) {
     const items = value as readonly (number | string)[];
     const shown =
-      items.length > 2 * THRESHOLD ? [...items.slice(0, EDGE), "…", ...items.slice(-EDGE)] : items;
+      items.length > THRESHOLD ? [...items.slice(0, EDGE), "…", ...items.slice(-EDGE)] : items;
     text = shown.map((v) => (typeof v === "number" ? formatNumber(v, 17) : String(v))).join(", ");
   } else if (typeof value === "string" || typeof value === "boolean") text = String(value);
   else {

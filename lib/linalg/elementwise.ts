@@ -45,17 +45,36 @@ export function subtract(a: Operand, b: Operand): Matrix {
   return binary("subtract", a, b, math.subtract, (x, y) => x - y);
 }
 
-/** a ∘ b ∘ …, left to right as NumPy evaluates `a * b * c`. */
+/** a ∘ b ∘ …, left to right as NumPy evaluates `a * b * c` (numbers may lead: `2 * 3 * a`). */
 export function multiply(first: Operand, second: Operand, ...more: Operand[]): Matrix {
-  let product = binary("multiply", first, second, math.dotMultiply, (x, y) => x * y);
-  for (const factor of more) {
-    product = binary("multiply", product, factor, math.dotMultiply, (x, y) => x * y);
+  const factors = [first, second, ...more];
+  if (factors.every((f) => typeof f === "number")) {
+    throw new ParameterError("multiply: at least one operand must be a matrix, got only numbers");
   }
-  return product;
+  let product: Operand = factors[0];
+  for (const factor of factors.slice(1)) {
+    product =
+      typeof product === "number" && typeof factor === "number"
+        ? checkFinite(product, "multiply: operand") * checkFinite(factor, "multiply: operand")
+        : binary("multiply", product, factor, math.dotMultiply, (x, y) => x * y);
+  }
+  return product as Matrix;
 }
 
-/** a / b. */
+/** a / b; a zero divisor is an error naming where it is (NumPy would give ±inf or nan). */
 export function divide(a: Operand, b: Operand): Matrix {
+  if (b === 0) throw new ParameterError("divide: division by zero (the right operand is 0)");
+  if (typeof b !== "number") {
+    (matrix(b, "divide: right operand").valueOf() as number[][]).forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (v === 0) {
+          throw new ParameterError(
+            `divide: division by zero at element (${i},${j}) of the right operand`,
+          );
+        }
+      }),
+    );
+  }
   return binary("divide", a, b, math.dotDivide, (x, y) => x / y);
 }
 
