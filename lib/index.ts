@@ -47,3 +47,14 @@ export { show, showComparison } from "./display/show";
 export { showGradientCheck } from "./display/showGradientCheck";
 export { plotGradientDescent, plotLossSurface, plotTrainingHistory } from "./display/figures";
 export { trainLive, type TrainLiveOptions } from "./display/trainLive";
+
+// Part 13 exercises: the checks and the marker an unfinished exercise returns.
+export {
+  exercises,
+  notDone,
+  type Feedforward,
+  type HiddenLayer,
+  type OutputLayer,
+  type UpdatedWeights,
+  type WeightUpdates,
+} from "./exercises/index";
