@@ -172,7 +172,7 @@ export const exercises = {
       const history = cases[cases.length - 1].history!;
       return (
         `final training MSE after ${history.length} epochs: ` +
-        `${formatNumber(history[history.length - 1], 6)}, attempt 1's in part 14`
+        `${formatNumber(history[history.length - 1], 6)}, as in part 14's attempt 1`
       );
     });
   },

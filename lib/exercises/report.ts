@@ -18,9 +18,15 @@ export function verdictLines(title: string, verdict: Verdict, note?: string): st
     return [`${SYMBOLS.notDone} ${title}: not done yet (write your answer in the exercise cell)`];
   }
   if (verdict.state === "passed") {
-    const n = verdict.cases.length;
+    const random = verdict.cases.filter((c) => c.startsWith("a random network")).length;
+    const others = verdict.cases.filter((c) => !c.startsWith("a random network"));
+    const parts = [
+      ...others.slice(0, 1),
+      `${random} seeded random network${random === 1 ? "" : "s"}`,
+    ];
+    parts.push(...others.slice(1));
     const lines = [`${SYMBOLS.passed} ${title}: correct`];
-    lines.push(`checked on ${verdict.cases[0]} and ${n - 1} more case${n === 2 ? "" : "s"}`);
+    lines.push(`checked on ${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`);
     if (note) lines.push(note);
     return lines;
   }

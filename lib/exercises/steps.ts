@@ -5,7 +5,7 @@
  */
 import { isMatrix } from "mathjs";
 import { describeValue } from "../checks";
-import { matrix, toRows, type Matrix, type MatrixLike } from "../linalg/matrix";
+import { matrix, toRows, type Matrix } from "../linalg/matrix";
 import { sigmoid } from "../network/sigmoid";
 import type { Case } from "./cases";
 import { gridOf, toGrid, type Grid } from "./compare";
@@ -21,28 +21,28 @@ import {
   weightUpdatesMistakes,
 } from "./mistakes";
 
-/** What the exercise functions return (a mathjs matrix or rows of numbers each). */
+/** What the exercise functions return (the checks also accept rows of numbers). */
 export interface Feedforward {
-  hiddenLayerInputs: MatrixLike;
-  hiddenLayerOutputs: MatrixLike;
-  outputLayerInputs: MatrixLike;
-  outputLayerOutputs: MatrixLike;
+  hiddenLayerInputs: Matrix;
+  hiddenLayerOutputs: Matrix;
+  outputLayerInputs: Matrix;
+  outputLayerOutputs: Matrix;
 }
 export interface OutputLayer {
-  outputLayerError: MatrixLike;
-  outputLayerDelta: MatrixLike;
+  outputLayerError: Matrix;
+  outputLayerDelta: Matrix;
 }
 export interface HiddenLayer {
-  hiddenLayerError: MatrixLike;
-  hiddenLayerDelta: MatrixLike;
+  hiddenLayerError: Matrix;
+  hiddenLayerDelta: Matrix;
 }
 export interface WeightUpdates {
-  weights1Update: MatrixLike;
-  weights2Update: MatrixLike;
+  weights1Update: Matrix;
+  weights2Update: Matrix;
 }
 export interface UpdatedWeights {
-  weights1: MatrixLike;
-  weights2: MatrixLike;
+  weights1: Matrix;
+  weights2: Matrix;
 }
 
 export type ExerciseId =
