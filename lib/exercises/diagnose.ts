@@ -10,11 +10,13 @@ import { firstDifference, matches, sameShape, shapeOf, type Grid } from "./compa
 import { isNotDone } from "./notDone";
 import {
   callWith,
+  freshArguments,
   normalise,
   referenceAnswer,
   type Answer,
   type ExerciseSpec,
   type LoopCase,
+  type Mistake,
 } from "./steps";
 
 export type Verdict =
@@ -43,9 +45,11 @@ export function firstLineOf(error: unknown): string {
 type AnyFunction = (...args: never[]) => unknown;
 
 function attempt(spec: ExerciseSpec, f: AnyFunction, c: Case): Attempt {
+  // Prepared outside the try: only what the learner's function throws counts as theirs.
+  const args = freshArguments(spec.args(c));
   let value: unknown;
   try {
-    value = callWith(f, spec.args(c));
+    value = (f as (...a: unknown[]) => unknown)(...args);
   } catch (error) {
     return isNotDone(error) ? { kind: "notDone" } : { kind: "threw", message: firstLineOf(error) };
   }
@@ -103,25 +107,52 @@ function firstWrong(spec: ExerciseSpec, expected: Answer, got: Answer): Wrong | 
   return null;
 }
 
-/** The usual mistake whose formula gives the learner's `key` on this case, if one does. */
-function explain(spec: ExerciseSpec, c: Case, key: string, got: Grid): string | null {
-  for (const mistake of spec.mistakes) {
-    let value: unknown;
-    try {
-      value = callWith(mistake.answer, spec.args(c));
-    } catch {
-      continue; // this wrong formula does not even fit these shapes
-    }
-    const answer = normalise(spec, value);
-    if (typeof answer !== "string" && matches(answer[key], got)) return mistake.cause;
+/** A wrong formula's value of `key` on a case; null when it does not even fit the shapes. */
+function mistakeValue(spec: ExerciseSpec, mistake: Mistake, c: Case, key: string): Grid | null {
+  try {
+    const answer = normalise(spec, callWith(mistake.answer, spec.args(c)));
+    return typeof answer === "string" ? null : answer[key];
+  } catch {
+    return null;
   }
-  return null;
+}
+
+const isShort = (c: Case) => ((c as LoopCase).epochs ?? 0) <= 50;
+
+/**
+ * The usual mistake whose formula gives the learner's `key` on this case. When several do
+ * (÷ rows and ÷ columns agree on a 3 × 3 y), the other cases decide between them.
+ */
+function explain(
+  spec: ExerciseSpec,
+  f: AnyFunction,
+  cases: readonly Case[],
+  c: Case,
+  key: string,
+  got: Grid,
+): string | null {
+  let candidates = spec.mistakes.filter((m) => {
+    const value = mistakeValue(spec, m, c, key);
+    return value !== null && matches(value, got);
+  });
+  for (const other of cases) {
+    if (candidates.length < 2) break;
+    if (other === c || !isShort(other)) continue;
+    const run = attempt(spec, f, other);
+    if (run.kind !== "answer") continue;
+    const agree = candidates.filter((m) => {
+      const value = mistakeValue(spec, m, other, key);
+      return value !== null && matches(value, run.answer[key]);
+    });
+    if (agree.length > 0) candidates = agree;
+  }
+  return candidates[0]?.cause ?? null;
 }
 
 /**
  * When the answer threw or had the wrong shape, the same function on another case (above all
  * the square network, where swaps and missing transposes fit) often gives numbers that one of
- * the usual mistakes explains.
+ * the usual mistakes explains. Long training runs are left out: short ones show the same.
  */
 function explainElsewhere(
   spec: ExerciseSpec,
@@ -130,13 +161,12 @@ function explainElsewhere(
   skip: Case,
 ): string | null {
   for (const c of [...cases].reverse()) {
-    // Long training runs are left out: the short cases show the same mistake.
-    if (c === skip || ((c as LoopCase).epochs ?? 0) > 50) continue;
+    if (c === skip || !isShort(c)) continue;
     const run = attempt(spec, f, c);
     if (run.kind !== "answer") continue;
     const wrong = firstWrong(spec, referenceAnswer(spec, c), run.answer);
     if (wrong === null) continue;
-    const cause = explain(spec, c, wrong.key, run.answer[wrong.key]);
+    const cause = explain(spec, f, cases, c, wrong.key, run.answer[wrong.key]);
     if (cause !== null) return cause;
   }
   return null;
@@ -180,7 +210,7 @@ export function runCheck(spec: ExerciseSpec, f: AnyFunction, cases: readonly Cas
     const wrong = firstWrong(spec, expected, run.answer);
     if (wrong === null) continue;
     const got = run.answer[wrong.key];
-    const cause = explain(spec, c, wrong.key, got) ?? explainElsewhere(spec, f, cases, c);
+    const cause = explain(spec, f, cases, c, wrong.key, got) ?? explainElsewhere(spec, f, cases, c);
     const hint =
       wrong.shapeMismatch && spec.kind !== "list" && cause === null
         ? shapeHint(spec, c, expected[wrong.key], got)

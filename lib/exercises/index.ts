@@ -5,6 +5,7 @@
  * never throws because of the learner's code: Run All always goes through.
  */
 import { describeValue } from "../checks";
+import { ParameterError } from "../errors";
 import { formatNumber } from "../display/show";
 import { matrix, shape, type Matrix, type MatrixLike } from "../linalg/matrix";
 import { initWeights } from "../network/initWeights";
@@ -54,6 +55,11 @@ export function checkExercise(
   note?: (verdict: Verdict) => string | undefined,
 ): Verdict {
   const spec = specOf(id);
+  if (id === "trainingLoop" && !cases.every((c) => "epochs" in c)) {
+    throw new ParameterError(
+      "checkExercise: the training loop's cases need epochs (use loopCases)",
+    );
+  }
   const verdict: Verdict =
     typeof f === "function"
       ? runCheck(spec, f as AnyFunction, cases)
@@ -65,7 +71,7 @@ export function checkExercise(
           hint: null,
         };
   if (verdict.state === "failed" && verdict.cause === null && id === "trainingLoop") {
-    const earlier = EXERCISES.filter((s) => states.get(s.id)?.state === "failed");
+    const earlier = EXERCISES.filter((s) => s.id !== id && states.get(s.id)?.state === "failed");
     if (earlier.length > 0) {
       verdict.cause =
         `an earlier exercise your loop may use is not right yet: ` +

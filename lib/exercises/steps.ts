@@ -85,9 +85,12 @@ export interface ExerciseSpec {
 }
 
 /** A fresh copy of each argument, so a learner who mutates one cannot spoil the next run. */
+export function freshArguments(args: [string, Argument][]): Argument[] {
+  return args.map(([, v]) => (typeof v === "number" ? v : matrix(toRows(v))));
+}
+
 export function callWith(f: AnyFunction, args: [string, Argument][]): unknown {
-  const values = args.map(([, v]) => (typeof v === "number" ? v : matrix(toRows(v))));
-  return (f as (...a: unknown[]) => unknown)(...values);
+  return (f as (...a: unknown[]) => unknown)(...freshArguments(args));
 }
 
 /** The learner's (or a formula's) value as named grids, or a sentence saying what is wrong. */
