@@ -224,7 +224,7 @@ The exercise notebook \`../13-exercises.ipynb\` with every exercise solved, usin
 
 const IMPORTS = `import {
   loadIris, selectRows, oneHot, trainTestSplit, matrix, toRows, shape, size, show, RandomState,
-  dot, transpose, subtract, multiply, divide, square, sum, sigmoid, trainingStep,
+  dot, transpose, add, subtract, multiply, divide, square, sum, sigmoid, trainingStep,
   exercises, notDone, type Matrix, type Feedforward, type OutputLayer, type HiddenLayer,
   type WeightUpdates, type UpdatedWeights,
 } from "backprop-lib";`;
