@@ -18,25 +18,26 @@ const SOLUTIONS_NB = "notebooks/solutions/13-exercises.ipynb";
 
 interface RunResult {
   code: number;
+  stdout: string;
   stderr: string;
 }
 
-function executeNotebook(args: string[]): Promise<RunResult> {
+/** Runs a project script (execute_notebook.py, or notebook.py: `npm run notebook`). */
+function runScript(script: string, args: string[]): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
       "bash",
-      [
-        join(repoRoot, "scripts", "py.sh"),
-        join(repoRoot, "scripts", "execute_notebook.py"),
-        ...args,
-      ],
+      [join(repoRoot, "scripts", "py.sh"), join(repoRoot, "scripts", script), ...args],
       { cwd: repoRoot, timeout: 20 * 60_000, maxBuffer: 64 * 1024 * 1024 },
-      (error, _stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr });
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
       },
     );
   });
 }
+
+const executeNotebook = (args: string[]) => runScript("execute_notebook.py", args);
 
 interface Output {
   output_type: string;
@@ -111,8 +112,14 @@ function startAll(): void {
     () => executeNotebook(["--check", SOLUTIONS_NB]),
     ...BATCHES.map((batch, index) => async () => {
       const input = join(tmpDir, `batch-${index}.ipynb`);
-      const output = join(tmpDir, `batch-${index}-executed.ipynb`);
       writeFileSync(input, JSON.stringify(injectedNotebook(batch), null, 1));
+      if (index === 0) {
+        // The first batch is marked as a teacher would: the headless runner, `npm run notebook`.
+        const out = join(tmpDir, "marked");
+        const run = await runScript("notebook.py", [input, "--out", out, "--no-report"]);
+        return { run, nb: run.code === 0 ? readNotebook(join(out, "batch-0.ipynb")) : null };
+      }
+      const output = join(tmpDir, `batch-${index}-executed.ipynb`);
       const run = await executeNotebook(["--quiet", "--output", output, input]);
       return { run, nb: run.code === 0 ? readNotebook(output) : null };
     }),
@@ -412,6 +419,20 @@ describe("wrong answers typed into the exercise cells", () => {
           assert.match(plain, /^✗ .+: not right yet/, plain);
           for (const pattern of injection.expect) assert.match(plain, pattern, plain);
           for (const pattern of injection.never ?? []) assert.doesNotMatch(plain, pattern, plain);
+        });
+      }
+
+      if (index === 0) {
+        it("`npm run notebook` prints each check's state under its cell, and the summary", () => {
+          const { stdout } = results[index].run;
+          assert.match(
+            stdout,
+            /exercises\.checkSigmoid\(mySigmoid\);.*s\n {6}✗ Sigmoid: not right yet\n/,
+          );
+          assert.match(stdout, /^ {8}likely cause: the sign in the exponent is flipped/m);
+          assert.match(stdout, /^ {6}✗ Training loop: not right yet$/m);
+          assert.match(stdout, /^ {6}Exercises: 0 of 8 correct$/m);
+          assert.equal(stdout.match(/^ {6}✗ /gm)?.length, 2 * batch.length, stdout);
         });
       }
 
