@@ -225,9 +225,10 @@ The exercise notebook \`../13-exercises.ipynb\` with every exercise solved, usin
 const IMPORTS = `import {
   loadIris, selectRows, oneHot, trainTestSplit, matrix, toRows, shape, size, show, RandomState,
   dot, transpose, add, subtract, multiply, divide, square, sum, sigmoid, trainingStep,
-  exercises, notDone, type Matrix, type Feedforward, type OutputLayer, type HiddenLayer,
+  exercises, type Matrix, type Feedforward, type OutputLayer, type HiddenLayer,
   type WeightUpdates, type UpdatedWeights,
-} from "backprop-lib";`;
+} from "backprop-lib";
+const notDone = exercises.notDone;`;
 
 function markdown(id: string, source: string): GeneratedCell {
   return { id, cell_type: "markdown", metadata: {}, source };

@@ -23,7 +23,9 @@ import {
   type WeightUpdates,
 } from "./steps";
 
-export { notDone } from "./notDone";
+import { notDone } from "./notDone";
+
+export { notDone };
 export type { Feedforward, HiddenLayer, OutputLayer, UpdatedWeights, WeightUpdates };
 
 /** Part 14's attempt 1 trains for this many epochs. */
@@ -108,8 +110,10 @@ export function loopCases(xTrain: MatrixLike, yTrain: MatrixLike): LoopCase[] {
   ];
 }
 
-/** The checks and the summary, as the exercise notebook calls them. */
+/** The checks, the summary and the not-done marker, as the exercise notebook calls them. */
 export const exercises = {
+  /** What an exercise's stub returns until it is written: `return notDone();` type-checks anywhere. */
+  notDone,
   checkSigmoid(mySigmoid: (z: Matrix) => MatrixLike): void {
     checkExercise("sigmoid", mySigmoid);
   },
