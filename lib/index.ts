@@ -47,3 +47,13 @@ export { show, showComparison } from "./display/show";
 export { showGradientCheck } from "./display/showGradientCheck";
 export { plotGradientDescent, plotLossSurface, plotTrainingHistory } from "./display/figures";
 export { trainLive, type TrainLiveOptions } from "./display/trainLive";
+
+// Part 13 exercises: the checks, their summary and `exercises.notDone`, the stubs' marker.
+export {
+  exercises,
+  type Feedforward,
+  type HiddenLayer,
+  type OutputLayer,
+  type UpdatedWeights,
+  type WeightUpdates,
+} from "./exercises/index";

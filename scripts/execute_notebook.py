@@ -1,7 +1,7 @@
 """Execute notebooks headlessly through the project's tslab kernel (nbclient).
 
     python scripts/execute_notebook.py NOTEBOOK... (--inplace | --output PATH | --check)
-    python scripts/execute_notebook.py --all --check          # every notebooks/*.ipynb
+    python scripts/execute_notebook.py --all --check   # notebooks/*.ipynb, notebooks/solutions/*.ipynb
 
   --inplace   regenerate the committed outputs (normalised: no timing metadata, no absolute
               paths, execution counts kept)
@@ -331,7 +331,9 @@ def process(path: Path, mode: str, output: Path | None, timeout: int, quiet: boo
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
-    parser.add_argument("--all", action="store_true", help="every notebooks/*.ipynb")
+    parser.add_argument(
+        "--all", action="store_true", help="every notebooks/*.ipynb and notebooks/solutions/*.ipynb"
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--inplace", action="store_true")
     mode.add_argument("--output", type=Path)
@@ -343,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = list(args.notebooks)
     if args.all:
         paths += sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+        paths += sorted((REPO_ROOT / "notebooks" / "solutions").glob("*.ipynb"))
     if not paths:
         parser.error("no notebooks given (pass paths or --all)")
     if args.output and len(paths) != 1:

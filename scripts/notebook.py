@@ -44,6 +44,7 @@ REPO_ROOT = runner.REPO_ROOT
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 EXPORT_MARKER = "__RUN_EXPORTS__"
+CHECK_TAG = "check"
 
 
 class UsageError(Exception):
@@ -335,6 +336,12 @@ def main(argv: list[str] | None = None) -> int:
     def on_done(progress: runner.CellProgress) -> None:
         cell_seconds[progress.index] = round(progress.seconds, 3)
         print(f"{progress.seconds:7.2f}s", flush=True)
+        cell = nb.cells[progress.index]
+        if CHECK_TAG in cell.metadata.get("tags", []):  # an exercise's verdict, for marking
+            for output in cell.get("outputs", []):
+                text = "".join(output.get("data", {}).get("text/plain", "")).rstrip()
+                if text:
+                    print("\n".join("      " + line for line in text.splitlines()), flush=True)
 
     started_at = datetime.now(timezone.utc)
     started = time.monotonic()
