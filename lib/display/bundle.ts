@@ -32,8 +32,29 @@ export function useDisplayWriter(writer: DisplayWriter): () => void {
   };
 }
 
+/** What an embedding kernel (the browser kernel) installs at `globalThis[HOST_KEY]`. */
+export interface KernelHost {
+  display: DisplayWriter;
+  /** Calls `listener` when the user interrupts the kernel; returns a function that unsubscribes. */
+  onInterrupt?(listener: () => void): () => void;
+}
+
+const HOST_KEY = Symbol.for("backprop-lib.kernel");
+
+function kernelHost(): KernelHost | undefined {
+  const host = (globalThis as Record<symbol, KernelHost | undefined>)[HOST_KEY];
+  return host && typeof host.display === "function" ? host : undefined;
+}
+
+/** Calls `listener` on a kernel interrupt (embedding kernels only); returns the unsubscriber. */
+export function onInterrupt(listener: () => void): () => void {
+  return kernelHost()?.onInterrupt?.(listener) ?? (() => {});
+}
+
 function kernelWriter(): DisplayWriter | null {
   if (writerOverride !== null) return writerOverride;
+  const host = kernelHost();
+  if (host) return host.display;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const glue = require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null };

@@ -9,7 +9,7 @@
 import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { trainingHistoryVegaLite } from "../plots";
 import { createTrainer, type Trainer, type TrainOptions, type TrainingRun } from "../train";
-import { newDisplay, type DisplayHandle, type MimeBundle } from "./bundle";
+import { newDisplay, onInterrupt, type DisplayHandle, type MimeBundle } from "./bundle";
 import { VEGA_LITE_MIME } from "./plotBundles";
 import { historyFigureOptions, historyVegaLiteBundle } from "./plotHistory";
 import { progressLine, Throttle } from "./progress";
@@ -63,7 +63,8 @@ function interimBundle(
 
 /**
  * Trains like `train(options)` and returns the same TrainingRun, while a figure of MSE and
- * accuracy grows in the cell's output. Use with `await` in a notebook cell.
+ * accuracy grows in the cell's output. Use with `await` in a notebook cell. An interrupt from an
+ * embedding kernel stops it at the next chunk; it then returns the epochs trained so far.
  */
 export async function trainLive(
   options: TrainOptions,
@@ -76,6 +77,10 @@ export async function trainLive(
 
   const trainer = (live.createTrainer ?? createTrainer)(options);
   const started = now();
+  let interrupted = false;
+  const stopListening = onInterrupt(() => {
+    interrupted = true;
+  });
   const display: DisplayHandle = newDisplay();
   throttle.ready();
   display.show(interimBundle(trainer.result(), live, 0, "starting"));
@@ -83,7 +88,7 @@ export async function trainLive(
 
   let chunk = 1;
   try {
-    while (!trainer.done) {
+    while (!trainer.done && !interrupted) {
       const t0 = now();
       trainer.run(chunk);
       chunk = nextChunkSize(chunk, now() - t0, targetMs);
@@ -101,8 +106,15 @@ export async function trainLive(
       // the error itself is what the learner needs to see
     }
     throw error;
+  } finally {
+    stopListening();
   }
   const run = trainer.result();
+  if (interrupted && !trainer.done) {
+    const status = `interrupted at epoch ${run.history.mse.length} of ${run.options.epochs}`;
+    display.show(interimBundle(run, live, undefined, status));
+    return run;
+  }
   display.show(await historyVegaLiteBundle(run, live));
   return run;
 }
