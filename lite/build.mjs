@@ -36,6 +36,8 @@ const browserLib = {
 const common = {
   bundle: true,
   minify: true,
+  // lib's errors are named after their classes (DataError: …).
+  keepNames: true,
   target: "es2022",
   legalComments: "none",
   logLevel: "warning",

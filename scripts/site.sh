@@ -39,7 +39,8 @@ STAGE="$ROOT/lite/build/stage"
 
 if [[ $BUILD == 1 ]]; then
   START=$SECONDS
-  bash scripts/setup.sh --quiet
+  # Inside `npm test` setup has run already and must not run again concurrently.
+  [[ ${BACKPROP_SKIP_SETUP:-} == 1 ]] || bash scripts/setup.sh --quiet
   # The kernel's build tools live in lite/ with their own lockfile, so the lessons' setup stays
   # small; they are installed on the first site build.
   if [[ ! -f lite/node_modules/.package-lock.json || lite/package-lock.json -nt lite/node_modules/.package-lock.json ]]; then

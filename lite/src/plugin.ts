@@ -142,6 +142,7 @@ export class TypeScriptKernel extends BaseKernel {
   private onWorkerMessage(message: FromWorker): void {
     switch (message.type) {
       case "ready":
+        console.info(`TypeScript kernel: worker ready in ${Math.round(message.startupMs)} ms`);
         this.started.resolve();
         break;
       case "failed":
