@@ -4,18 +4,20 @@
  * top-level declaration of a cell becomes (or replaces) a name of the session, a later cell may
  * declare `let epochs` again, and `await` works at the top level.
  *
- * TypeScript's transpileModule strips the types (no type checking); the JavaScript it emits is
- * parsed again and its top-level declarations are rewritten into assignments to the scope:
- *   let a = 1, { b } = c;        →  (a = 1); ({ b } = c);
- *   function f() {}              →  f = function f() {};   (hoisted to the top, as JS does)
- *   class C {}                   →  C = class C {};
+ * sucrase strips the types (no type checking; it starts far faster in a worker than
+ * TypeScript's own compiler), acorn parses the JavaScript, and the top-level declarations are
+ * rewritten into assignments to the scope:
+ *   let a = 1, { b } = c;         →  (a = 1); ({ b } = c);
+ *   function f() {}               →  f = function f() {};   (hoisted to the top, as JS does)
+ *   class C {}                    →  C = class C {};
  *   import { x, y as z } from "m" →  ({ x: x, y: z } = __import("m"));
- * A final expression statement becomes the cell's value (shown like tslab shows it).
+ * A final expression statement becomes the cell's value (printed as tslab prints it).
  */
-import ts from "typescript";
+import { Parser, type Node } from "acorn";
+import { transform } from "sucrase";
 
 export interface CompiledCell {
-  /** The async function body (refers to `__import`). */
+  /** The async function body (refers to `__import` and `__importDefault`). */
   body: string;
   /** Every top-level name the cell declares. */
   names: string[];
@@ -23,7 +25,7 @@ export interface CompiledCell {
   hasValue: boolean;
 }
 
-/** A syntax error in a cell, with its line and column (1-based). */
+/** A syntax error in a cell: `line:column - message`, as tslab prints its diagnostics. */
 export class CellSyntaxError extends Error {
   constructor(message: string) {
     super(message);
@@ -31,143 +33,145 @@ export class CellSyntaxError extends Error {
   }
 }
 
-const TRANSPILE_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  // Keep imports whose names this cell does not use: later cells use them.
-  verbatimModuleSyntax: true,
-  moduleDetection: ts.ModuleDetectionKind.Force,
-  sourceMap: false,
-  removeComments: false,
-};
-
-function syntaxError(diagnostic: ts.Diagnostic): CellSyntaxError {
-  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
-  if (diagnostic.file && diagnostic.start !== undefined) {
-    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return new CellSyntaxError(`${line + 1}:${character + 1} - ${text}`);
-  }
-  return new CellSyntaxError(text);
+/** The ESTree fields this module reads (acorn's own types stop at `Node`). */
+interface Estree extends Node {
+  id?: Estree | null;
+  name?: string;
+  value?: Estree | string | number | boolean | null;
+  left?: Estree;
+  argument?: Estree;
+  properties?: Estree[];
+  elements?: (Estree | null)[];
+  declarations?: Estree[];
+  declaration?: Estree | null;
+  init?: Estree | null;
+  expression?: Estree;
+  specifiers?: Estree[];
+  source?: Estree | null;
+  local?: Estree;
+  imported?: Estree;
+  body?: Estree[];
 }
 
-function bindingNames(name: ts.BindingName, out: string[]): void {
-  if (ts.isIdentifier(name)) {
-    out.push(name.text);
-    return;
-  }
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) bindingNames(element.name, out);
-  }
+/** "Unexpected token (2:9)" → "2:9 - Unexpected token". */
+function syntaxError(error: unknown): CellSyntaxError {
+  const message = error instanceof Error ? error.message : String(error);
+  const m = message.match(/^(.*?)\s*\((\d+):(\d+)\)\s*$/);
+  return new CellSyntaxError(m ? `${m[2]}:${m[3]} - ${m[1]}` : message);
 }
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
-}
-
-/** The statement's text without a leading `export` / `export default` keyword. */
-function withoutExport(statement: ts.Statement, js: string): string {
-  let start = statement.getStart();
-  for (const modifier of ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : []) {
-    if (
-      modifier.kind === ts.SyntaxKind.ExportKeyword ||
-      modifier.kind === ts.SyntaxKind.DefaultKeyword
-    ) {
-      start = modifier.getEnd();
-    }
+function patternNames(node: Estree | null | undefined, out: string[]): void {
+  if (!node) return;
+  switch (node.type) {
+    case "Identifier":
+      out.push(node.name!);
+      break;
+    case "ObjectPattern":
+      for (const p of node.properties!) {
+        patternNames(p.type === "RestElement" ? p.argument : (p.value as Estree), out);
+      }
+      break;
+    case "ArrayPattern":
+      for (const e of node.elements!) patternNames(e, out);
+      break;
+    case "AssignmentPattern":
+      patternNames(node.left, out);
+      break;
+    case "RestElement":
+      patternNames(node.argument, out);
+      break;
   }
-  return js.slice(start, statement.getEnd()).trim();
-}
-
-function importAssignment(statement: ts.ImportDeclaration, names: string[]): string {
-  const specifier = statement.moduleSpecifier.getText();
-  const clause = statement.importClause;
-  if (!clause) return `__import(${specifier});`;
-  const parts: string[] = [];
-  if (clause.name) {
-    names.push(clause.name.text);
-    parts.push(`${clause.name.text} = __importDefault(__import(${specifier}));`);
-  }
-  const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) {
-    names.push(bindings.name.text);
-    parts.push(`${bindings.name.text} = __import(${specifier});`);
-  } else if (bindings && bindings.elements.length > 0) {
-    const pairs = bindings.elements.map((element) => {
-      names.push(element.name.text);
-      const imported = (element.propertyName ?? element.name).getText();
-      return `${imported}: ${element.name.text}`;
-    });
-    parts.push(`({ ${pairs.join(", ")} } = __import(${specifier}));`);
-  }
-  return parts.join(" ");
-}
-
-function variableAssignments(statement: ts.VariableStatement, names: string[]): string {
-  return statement.declarationList.declarations
-    .map((declaration) => {
-      bindingNames(declaration.name, names);
-      const target = declaration.name.getText();
-      const value = declaration.initializer ? declaration.initializer.getText() : "undefined";
-      // Parentheses: `{ a } = b` alone would parse as a block.
-      return `(${target} = ${value});`;
-    })
-    .join(" ");
 }
 
 /** Compiles a cell (see the module comment); throws CellSyntaxError on a syntax error. */
 export function compileCell(source: string): CompiledCell {
-  const output = ts.transpileModule(source, {
-    compilerOptions: TRANSPILE_OPTIONS,
-    fileName: "cell.ts",
-    reportDiagnostics: true,
-  });
-  const diagnostic = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
-  if (diagnostic) throw syntaxError(diagnostic);
+  let js: string;
+  try {
+    js = transform(source, {
+      transforms: ["typescript"],
+      // Keep imports whose names this cell does not use: later cells use them.
+      keepUnusedImports: true,
+      disableESTransforms: true,
+    }).code;
+  } catch (error) {
+    throw syntaxError(error);
+  }
+  let program: Estree;
+  try {
+    program = Parser.parse(js, {
+      ecmaVersion: "latest",
+      sourceType: "module",
+      locations: false,
+    }) as Estree;
+  } catch (error) {
+    const e = syntaxError(error);
+    // acorn's columns are 0-based.
+    e.message = e.message.replace(/^(\d+):(\d+)/, (_, l: string, c: string) => `${l}:${+c + 1}`);
+    throw e;
+  }
 
-  const js = output.outputText.replace(/^export \{\};\s*$/m, "");
-  const file = ts.createSourceFile(
-    "cell.js",
-    js,
-    {
-      languageVersion: ts.ScriptTarget.ES2022,
-      // Parse as a module so top-level `await` is an await expression.
-      setExternalModuleIndicator: (f) => {
-        (f as { externalModuleIndicator?: ts.Node }).externalModuleIndicator = f;
-      },
-    },
-    true,
-    ts.ScriptKind.JS,
-  );
-
+  const text = (node: Node) => js.slice(node.start, node.end);
   const names: string[] = [];
   const hoisted: string[] = [];
   const body: string[] = [];
   let hasValue = false;
-  const statements = file.statements;
-  statements.forEach((statement, i) => {
-    const last = i === statements.length - 1;
-    if (ts.isImportDeclaration(statement)) {
-      body.push(importAssignment(statement, names));
-    } else if (ts.isVariableStatement(statement)) {
-      body.push(variableAssignments(statement, names));
-    } else if (ts.isFunctionDeclaration(statement) && statement.name) {
-      names.push(statement.name.text);
-      hoisted.push(`${statement.name.text} = ${withoutExport(statement, js)};`);
-    } else if (ts.isClassDeclaration(statement) && statement.name) {
-      names.push(statement.name.text);
-      body.push(`${statement.name.text} = ${withoutExport(statement, js)};`);
-    } else if (ts.isExportDeclaration(statement)) {
-      // `export { a }`: the names are the session's already.
-    } else if (ts.isExportAssignment(statement)) {
-      body.push(`${statement.expression.getText()};`);
-    } else if (last && ts.isExpressionStatement(statement)) {
-      hasValue = true;
-      body.push(`return (${statement.expression.getText()});`);
+
+  const declaration = (node: Estree): void => {
+    if (node.type === "VariableDeclaration") {
+      for (const d of node.declarations!) {
+        patternNames(d.id, names);
+        // Parentheses: `{ a } = b` alone would parse as a block.
+        body.push(`(${text(d.id!)} = ${d.init ? text(d.init) : "undefined"});`);
+      }
+    } else if (node.type === "FunctionDeclaration" && node.id) {
+      names.push(node.id.name!);
+      hoisted.push(`${node.id.name} = ${text(node)};`);
+    } else if (node.type === "ClassDeclaration" && node.id) {
+      names.push(node.id.name!);
+      body.push(`${node.id.name} = ${text(node)};`);
     } else {
-      const text = hasModifier(statement, ts.SyntaxKind.ExportKeyword)
-        ? withoutExport(statement, js)
-        : statement.getText();
-      body.push(text);
+      body.push(`${text(node)};`);
+    }
+  };
+
+  const statements = program.body!;
+  statements.forEach((statement, i) => {
+    switch (statement.type) {
+      case "ImportDeclaration": {
+        const from = text(statement.source!);
+        const named: string[] = [];
+        if (statement.specifiers!.length === 0) body.push(`__import(${from});`);
+        for (const s of statement.specifiers!) {
+          const local = s.local!.name!;
+          names.push(local);
+          if (s.type === "ImportDefaultSpecifier") {
+            body.push(`${local} = __importDefault(__import(${from}));`);
+          } else if (s.type === "ImportNamespaceSpecifier") {
+            body.push(`${local} = __import(${from});`);
+          } else {
+            named.push(`${text(s.imported!)}: ${local}`);
+          }
+        }
+        if (named.length > 0) body.push(`({ ${named.join(", ")} } = __import(${from}));`);
+        break;
+      }
+      case "ExportNamedDeclaration":
+        // `export { a }` adds nothing: the names are the session's already.
+        if (statement.declaration) declaration(statement.declaration);
+        break;
+      case "ExportDefaultDeclaration":
+        declaration(statement.declaration!);
+        break;
+      case "ExpressionStatement":
+        if (i === statements.length - 1) {
+          hasValue = true;
+          body.push(`return (${text(statement.expression!)});`);
+        } else {
+          body.push(text(statement));
+        }
+        break;
+      default:
+        declaration(statement);
     }
   });
   return { body: [...hoisted, ...body].join("\n"), names: [...new Set(names)], hasValue };

@@ -68,7 +68,12 @@ describe("browser kernel cells (lite/src/session.ts)", () => {
   it("a syntax error is one line with line and column; a thrown error rejects the cell", async () => {
     assert.throws(() => compileCell("let ok = 1;\nlet x = ;"), {
       name: "SyntaxError",
-      message: "2:9 - Expression expected.",
+      message: "2:9 - Unexpected token",
+    });
+    // Within one cell a name is declared once, as in any JavaScript scope.
+    assert.throws(() => compileCell("let a = 1;\nlet a = 2;"), {
+      name: "SyntaxError",
+      message: "2:5 - Identifier 'a' has already been declared",
     });
     const s = session();
     await assert.rejects(s.run('import { matrix } from "backprop-lib";\nmatrix([[1], [2, 3]])'), {
