@@ -446,6 +446,34 @@ describe(
       });
     });
 
+    it("a cell that never yields: restarting the kernel (a new worker) gets it back", async (t: TestContext) => {
+      const nb = notebooks.find((n) => n.endsWith("14-training.ipynb"));
+      if (!nb || !verified.has(nb)) return t.skip("14-training did not run");
+      const stuck = await runNewCell(nb, "while (true) {}");
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(await lab.kernelStatus(nb), "busy");
+      // What Kernel → Restart Kernel does once its dialog is confirmed.
+      await inPanel(nb, null, `return panel.sessionContext.session.kernel.restart();`);
+      await waitUntil(
+        "the restarted kernel is idle",
+        async () => (await lab.kernelStatus(nb)) === "idle",
+        60_000,
+      );
+      // A fresh session: nothing from before the restart is defined.
+      const next = await runNewCell(
+        nb,
+        'import { show } from "backprop-lib";\nshow(typeof xTrain, "after the restart, xTrain is");',
+      );
+      await waitUntil(
+        "the first cell after the restart prints",
+        async () =>
+          (await outputTexts(nb, next)).join("").trim() ===
+          "after the restart, xTrain is = undefined",
+        60_000,
+      );
+      assert.ok(stuck < next);
+    });
+
     it("no request left the site's origin", () => {
       assert.deepEqual(outside, []);
     });
