@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "lib/dist/", ".venv/", "runs/", "test-results/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "lib/dist/",
+      ".venv/",
+      "runs/",
+      "test-results/",
+      "site/",
+      "lite/build/",
+      "lite/node_modules/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

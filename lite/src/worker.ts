@@ -1,0 +1,55 @@
+/**
+ * The kernel's Web Worker: runs each cell in the notebook's session (session.ts) with
+ * backprop-lib and mathjs bundled in, and sends outputs and the reply to the page. Errors are
+ * one stderr line `name: message` and an error reply, as on tslab.
+ */
+import { interruptListenersNow, post, setCurrentCell, writeStream } from "./host"; // first: the library looks for the host when it loads
+import * as backpropLib from "backprop-lib";
+import * as mathjs from "mathjs";
+import { configureFiles } from "./files";
+import { errorLine, inspect } from "./inspect";
+import type { ToWorker } from "./protocol";
+import { createSession } from "./session";
+
+const session = createSession({ "backprop-lib": backpropLib, mathjs });
+
+/** Rejects the running cell on an interrupt, as tslab does; lib's listeners stop training. */
+let rejectRunning: ((error: Error) => void) | undefined;
+
+async function execute(cell: number, code: string): Promise<void> {
+  setCurrentCell(cell);
+  try {
+    const interrupted = new Promise<never>((_, reject) => (rejectRunning = reject));
+    const result = await Promise.race([session.run(code), interrupted]);
+    // tslab prints a final expression's value unless it is null or undefined.
+    if (result.hasValue && result.value != null) {
+      const { value } = result;
+      writeStream("stdout", (typeof value === "string" ? value : inspect(value)) + "\n", cell);
+    }
+    post({ type: "reply", cell, status: "ok" });
+  } catch (error) {
+    writeStream("stderr", errorLine(error) + "\n", cell);
+    const e = error instanceof Error ? error : new Error(String(error));
+    post({ type: "reply", cell, status: "error", ename: e.name, evalue: e.message });
+  } finally {
+    rejectRunning = undefined;
+  }
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case "init":
+      configureFiles(message);
+      // The worker's clock starts when the page creates it: this is fetch + compile + load.
+      post({ type: "ready", startupMs: performance.now() });
+      break;
+    case "execute":
+      void execute(message.cell, message.code);
+      break;
+    case "interrupt":
+      interruptListenersNow();
+      rejectRunning?.(new Error("Interrupted asynchronously"));
+      break;
+  }
+};
