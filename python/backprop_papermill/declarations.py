@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-_SCRIPT = Path(__file__).with_name("declarations.cjs")
+_SCRIPT = Path(__file__).with_name("declarations.mjs")
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 // declarations with the kind of their literal default. Parsed with the project's TypeScript
 // compiler (resolved from the repository's node_modules), so what counts as a declaration is
 // what TypeScript says, not a pattern.
-"use strict";
-const ts = require("typescript");
+import { readFileSync } from "node:fs";
+import ts from "typescript";
 
-const source = require("node:fs").readFileSync(0, "utf8");
+const source = readFileSync(0, "utf8");
 const file = ts.createSourceFile("parameters.ts", source, ts.ScriptTarget.Latest, true);
 
 function literal(node) {
@@ -35,8 +35,7 @@ const declarations = [];
 for (const statement of file.statements) {
   if (!ts.isVariableStatement(statement)) continue;
   const flags = statement.declarationList.flags;
-  const keyword =
-    flags & ts.NodeFlags.Const ? "const" : flags & ts.NodeFlags.Let ? "let" : "var";
+  const keyword = flags & ts.NodeFlags.Const ? "const" : flags & ts.NodeFlags.Let ? "let" : "var";
   for (const decl of statement.declarationList.declarations) {
     if (!ts.isIdentifier(decl.name)) continue;
     const annotation = decl.type ? decl.type.getText(file) : null;
