@@ -15,3 +15,4 @@ export { createTrainer } from "./trainer";
 export { predict } from "./predict";
 export { runResultFiles, RUN_RESULT_FILES } from "./export";
 export type { ExportableRun, RunConfig, RunResults } from "./export";
+export { saveRun } from "./saveRun";
