@@ -66,7 +66,8 @@ class TypeScriptTranslator(Translator):
 
     @classmethod
     def codify(cls, parameters, comment="Parameters"):
-        lines = [cls.comment(comment)]
+        note = "injected by papermill (the defaults are in the cell above)"
+        lines = [cls.comment(f"{comment} {note}")]
         for name, val in parameters.items():
             if not _IDENTIFIER.match(name):
                 raise TypeScriptParameterError(f"parameter name {name!r} is not an identifier")

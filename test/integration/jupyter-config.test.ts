@@ -166,6 +166,64 @@ describe("project-local Jupyter installation", () => {
     }
   });
 
+  it("gives shell and Python scripts the same Jupyter paths, from scripts/jupyter-paths.env", () => {
+    const names = readFileSync(join(repoRoot, "scripts", "jupyter-paths.env"), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() && !line.startsWith("#"))
+      .map((line) => line.slice(0, line.indexOf("=")));
+    for (const name of [
+      "JUPYTER_CONFIG_DIR",
+      "JUPYTER_DATA_DIR",
+      "JUPYTER_RUNTIME_DIR",
+      "JUPYTER_PATH",
+      "JUPYTER_CONFIG_PATH",
+      "JUPYTERLAB_SETTINGS_DIR",
+      "JUPYTERLAB_WORKSPACES_DIR",
+      "IPYTHONDIR",
+    ]) {
+      assert.ok(names.includes(name), `${name} is not in scripts/jupyter-paths.env`);
+    }
+    // Start from an environment without them, as a user's shell would be.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !names.includes(name)),
+    );
+    const pick = (json: string) => {
+      const all = JSON.parse(json) as Record<string, string>;
+      return Object.fromEntries(names.map((name) => [name, all[name]]));
+    };
+    const shell = pick(
+      execFileSync(
+        "bash",
+        [
+          "-c",
+          'source scripts/env.sh && "$VENV/bin/python" -c "import json, os; print(json.dumps(dict(os.environ)))"',
+        ],
+        { cwd: repoRoot, env, encoding: "utf8" },
+      ),
+    );
+    // scripts/execute_notebook.py (imported by notebook.py) run directly, without env.sh.
+    const python = pick(
+      execFileSync(
+        join(repoRoot, ".venv", "bin", "python"),
+        [
+          "-c",
+          "import json, os, sys; sys.path.insert(0, 'scripts'); import execute_notebook; " +
+            "print(json.dumps(dict(os.environ)))",
+        ],
+        { cwd: repoRoot, env, encoding: "utf8" },
+      ),
+    );
+    assert.deepEqual(python, shell);
+    for (const [name, value] of Object.entries(shell)) {
+      assert.ok(value, `${name} is not set`);
+      if (value.includes("/")) assert.ok(value.startsWith(repoRoot + "/"), `${name}=${value}`);
+    }
+    assert.equal(
+      shell.JUPYTERLAB_SETTINGS_DIR,
+      join(repoRoot, ".venv/etc/jupyter/lab/user-settings"),
+    );
+  });
+
   it("has the tslab kernelspec in .venv, starting this clone's tslab", () => {
     const spec = JSON.parse(
       readFileSync(join(repoRoot, ".venv/share/jupyter/kernels/tslab/kernel.json"), "utf8"),
