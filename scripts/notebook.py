@@ -256,11 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     except PapermillExecutionError as err:
         failure = (err.cell_index, "")
-    except CellTimeoutError:
-        print("FAILED", flush=True)
+    except CellTimeoutError:  # papermill has closed the cell's progress line
         failure = (current[0], f"timed out after {args.timeout} s (raise --timeout)")
     except DeadKernelError:
-        print("FAILED", flush=True)
         failure = (current[0], "the kernel died")
     seconds = round(time.monotonic() - started, 3)
 
