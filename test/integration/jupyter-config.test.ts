@@ -53,7 +53,10 @@ function sha256Prefix(text: string): string {
 }
 
 describe("JupyterLab launcher configuration", () => {
-  const config = printConfig(["--port", "8765", "--no-browser"]);
+  // --print-config checks that the port is free; other checkouts on a shared machine run this
+  // test too, so each process asks for its own port.
+  const port = 20000 + (process.pid % 30000);
+  const config = printConfig(["--port", String(port), "--no-browser"]);
 
   it("listens on 127.0.0.1 only", () => {
     assert.equal(config.ip, "127.0.0.1");
@@ -81,7 +84,7 @@ describe("JupyterLab launcher configuration", () => {
     assert.deepEqual(config.loaded_config_files, [
       join(repoRoot, "jupyter", "jupyter_server_config.py"),
     ]);
-    assert.equal(config.port, 8765);
+    assert.equal(config.port, port);
     assert.equal(config.open_browser, false);
     assert.equal(config.root_dir, repoRoot);
     assert.equal(config.default_kernel_name, "tslab");
