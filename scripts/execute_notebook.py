@@ -15,7 +15,8 @@ not compared by --check.
 tslab reports a failed cell as stderr text plus `status: "error"` in execute_reply (it never
 sends an `error` message); nbclient turns that into CellExecutionError, and this script turns
 it into a message naming the cell index, the first line of its source and its stderr text.
-Also a library for scripts/notebook.py (parameterised runs): see `run_notebook`.
+`run_notebook` is also used by bench/notebook_times.py; parameterised runs (`npm run notebook`)
+go through papermill (scripts/notebook.py).
 """
 
 from __future__ import annotations
@@ -31,32 +32,18 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-VENV = REPO_ROOT / ".venv"
 DEFAULT_TIMEOUT = int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "600"))
 VOLATILE_TAG = "volatile-output"
 
 
-def use_project_jupyter_paths() -> None:
-    """Point Jupyter at the project's .venv only (mirrors scripts/env.sh), so running this file
-    directly never reads or writes the user's global Jupyter directories."""
-    os.environ.update(
-        {
-            "JUPYTER_PLATFORM_DIRS": "1",
-            "JUPYTER_CONFIG_DIR": str(VENV / "etc" / "jupyter"),
-            "JUPYTER_DATA_DIR": str(VENV / "share" / "jupyter"),
-            "JUPYTER_RUNTIME_DIR": str(REPO_ROOT / ".jupyter-runtime"),
-            "JUPYTER_CONFIG_PATH": str(REPO_ROOT / "jupyter"),
-            "JUPYTER_PATH": str(VENV / "share" / "jupyter"),
-            "JUPYTER_PREFER_ENV_PATH": "1",
-            "IPYTHONDIR": str(VENV / "etc" / "ipython"),
-        }
-    )
+sys.dont_write_bytecode = True  # no scripts/__pycache__ in the work tree
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import jupyter_paths  # noqa: E402
 
-
-use_project_jupyter_paths()
+jupyter_paths.use()  # before any Jupyter import, so running this file directly is safe too
 
 import nbformat  # noqa: E402  (imported after the Jupyter paths are fixed)
 from nbclient import NotebookClient  # noqa: E402
@@ -133,13 +120,9 @@ def run_notebook(
     timeout: int = DEFAULT_TIMEOUT,
     label: str = "notebook",
     on_cell: Callable[[CellProgress], None] | None = None,
-    on_cell_start: Callable[[int, object], None] | None = None,
-    after_sources: Iterable[str] = (),
 ):
     """Execute `nb` in place through the kernel named in its metadata, with `cwd` as the kernel's
-    working directory. `on_cell_start(index, cell)` / `on_cell(progress)` are called around each
-    code cell that runs. `after_sources` are extra code snippets run in the same kernel after the
-    last cell (not stored in the notebook); their cells (with outputs) are returned.
+    working directory; `on_cell(progress)` is called after each code cell that runs.
     Raises NotebookRunError naming the failing cell."""
     client = NotebookClient(
         nb,
@@ -150,44 +133,28 @@ def run_notebook(
         record_timing=False,
         coalesce_streams=True,
     )
-    extra_cells = [nbformat.v4.new_code_cell(src) for src in after_sources]
-    n_cells = len(nb.cells)
 
     def describe(index: int) -> str:
-        if index >= n_cells:
-            return f"{label}: post-run snippet {index - n_cells} failed"
-        cell = nb.cells[index]
-        return f"{label}: cell {index} (`{first_line(cell)}`) failed"
+        return f"{label}: cell {index} (`{first_line(nb.cells[index])}`) failed"
 
     with client.setup_kernel():
         info = client.wait_for_reply(client.kc.kernel_info())
         nb.metadata["language_info"] = info["content"]["language_info"]
-        # Extra snippets run as cells appended to the notebook, so that display updates find
-        # them; they are removed again before returning.
-        nb.cells.extend(extra_cells)
-        try:
-            for index, cell in enumerate(nb.cells):
-                if on_cell_start and index < n_cells and _runs(cell):
-                    on_cell_start(index, cell)
-                started = time.monotonic()
-                try:
-                    client.execute_cell(
-                        cell, index, execution_count=client.code_cells_executed + 1
-                    )
-                except CellExecutionError as err:
-                    text = cell_error_text(cell) or str(err)
-                    raise NotebookRunError(f"{describe(index)}:\n{text}", index, text) from None
-                except CellTimeoutError:
-                    text = f"timed out after {timeout} s (raise NOTEBOOK_CELL_TIMEOUT or --timeout)"
-                    raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
-                except DeadKernelError:
-                    text = f"the kernel died\n{cell_error_text(cell)}".rstrip()
-                    raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
-                if on_cell and index < n_cells and _runs(cell):
-                    on_cell(CellProgress(index, first_line(cell), time.monotonic() - started))
-        finally:
-            del nb.cells[n_cells:]
-    return extra_cells
+        for index, cell in enumerate(nb.cells):
+            started = time.monotonic()
+            try:
+                client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            except CellExecutionError as err:
+                text = cell_error_text(cell) or str(err)
+                raise NotebookRunError(f"{describe(index)}:\n{text}", index, text) from None
+            except CellTimeoutError:
+                text = f"timed out after {timeout} s (raise NOTEBOOK_CELL_TIMEOUT or --timeout)"
+                raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
+            except DeadKernelError:
+                text = f"the kernel died\n{cell_error_text(cell)}".rstrip()
+                raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
+            if on_cell and _runs(cell):
+                on_cell(CellProgress(index, first_line(cell), time.monotonic() - started))
 
 
 # --- normalisation -----------------------------------------------------------------------------

@@ -1,20 +1,21 @@
-"""Run a notebook headlessly with parameters; hand back the executed notebook, an offline HTML
-report and, for training notebooks, the run's results.
+"""Run a notebook headlessly with parameters (papermill underneath); hand back the executed
+notebook, an offline HTML report and, for training notebooks, the run's results.
 
     npm run notebook -- NOTEBOOK [--param name=value ...] [--out DIR] [--timeout SECONDS]
 
-NOTEBOOK is a path, or a name in notebooks/ (`13-backpropagation`). Parameters follow
-papermill's convention: the cell tagged `parameters` holds the defaults as TypeScript
-declarations (`let learningRate = 0.1;`); given values are written, type-checked against the
-defaults, into a new cell tagged `injected-parameters` right after it. tslab lets a later cell
-declare the same name again (`let` or `const`), and every cell below sees the new value.
+NOTEBOOK is a path, or a name in notebooks/ (`13-backpropagation`). The cell tagged `parameters`
+holds the defaults as TypeScript declarations (`let learningRate = 0.1;`); given values are
+checked against the defaults' types before anything runs, then papermill writes them (through
+the project's TypeScript translator, python/) into a cell tagged `injected-parameters` after it.
+A notebook that declares `outputDir` gets the output folder as that parameter and writes its own
+results there (backprop-lib's `saveRun`).
 
 Output (default runs/<notebook>-<timestamp>/, git-ignored):
-  <notebook>.ipynb   the executed notebook
+  <notebook>.ipynb   the executed notebook, as papermill writes it
   <notebook>.html    standalone report; Plotly/Vega-Lite figures interactive offline
-  run.json           notebook, parameters, per-cell seconds, status, exported files
+  run.json           notebook, parameters, per-cell seconds, status, files
   weights.json, history.csv, config.json
-                     for notebooks that call recordRunResults(run, { split }) (backprop-lib)
+                     what the notebook saved into outputDir (training notebooks)
 
 Exit status: 0 ok, 1 a cell failed (named, with its error text; the partial notebook and
 report are still written), 2 bad arguments or parameters (nothing runs).
@@ -23,7 +24,6 @@ report are still written), 2 bad arguments or parameters (nothing runs).
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import math
 import os
@@ -31,20 +31,29 @@ import re
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # no scripts/__pycache__ in the work tree
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import execute_notebook as runner  # noqa: E402  (also fixes the Jupyter paths)
+import execute_notebook as runner  # noqa: E402  (sets the project's Jupyter paths first)
 import nbformat  # noqa: E402
+import papermill  # noqa: E402
+from backprop_papermill.declarations import Declaration, declarations  # noqa: E402
+from backprop_papermill.translator import TypeScriptTranslator  # noqa: E402
+from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
+from papermill.exceptions import PapermillExecutionError  # noqa: E402
 
 REPO_ROOT = runner.REPO_ROOT
 PARAMETERS_TAG = "parameters"
-INJECTED_TAG = "injected-parameters"
-EXPORT_MARKER = "__RUN_EXPORTS__"
 CHECK_TAG = "check"
+OUTPUT_PARAMETER = "outputDir"
+ENGINE = "tslab-progress"  # python/backprop_papermill/engine.py
+EXPECTED = {
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "string": "a string",
+}
 
 
 class UsageError(Exception):
@@ -53,140 +62,65 @@ class UsageError(Exception):
 
 # --- parameters ---------------------------------------------------------------------------------
 
-_DECLARATION = re.compile(
-    r"^\s*(?P<keyword>let|const|var)\s+(?P<name>[A-Za-z_$][\w$]*)\s*"
-    r"(?::\s*(?P<annotation>[A-Za-z]+)\s*)?=\s*(?P<rest>.*)$"
-)
-_NUMBER = r"[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?"
-_LITERAL = re.compile(
-    rf"""(?P<literal>true|false|{_NUMBER}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
-    r"\s*;?\s*(?://.*)?$"
-)
-KINDS = ("integer", "number", "string", "boolean")
+
+def _describe(d: Declaration) -> str:
+    return f"{d.name} ({d.kind}, default {d.literal})"
 
 
-@dataclass
-class Parameter:
-    """One default from the parameters cell."""
-
-    name: str
-    keyword: str
-    annotation: str | None
-    kind: str  # integer | number | string | boolean
-    default: object
-    literal: str
-
-
-def _literal_value(literal: str):
-    if literal in ("true", "false"):
-        return "boolean", literal == "true"
-    if literal[0] in "\"'":
-        return "string", ast.literal_eval(literal)  # JS and Python escapes agree here
-    text = literal.replace("_", "")
-    if re.fullmatch(r"[+-]?\d+", text):
-        return "integer", int(text)
-    return "number", float(text)
-
-
-def parse_parameters(source: str) -> tuple[dict[str, Parameter], list[str]]:
-    """Defaults declared in a parameters cell, and the names declared there whose value is not
-    a literal (those cannot be set from the command line)."""
-    params: dict[str, Parameter] = {}
-    others: list[str] = []
-    for line in source.splitlines():
-        decl = _DECLARATION.match(line)
-        if not decl:
-            continue
-        name, annotation = decl["name"], decl["annotation"]
-        literal = _LITERAL.match(decl["rest"].strip())
-        if not literal:
-            others.append(name)
-            continue
-        kind, value = _literal_value(literal["literal"])
-        if annotation == "number" and kind == "integer":
-            kind, value = "number", float(value)  # `let x: number = 1` accepts 0.5 too
-        if annotation and annotation not in ("number", "string", "boolean"):
-            others.append(name)
-            continue
-        params[name] = Parameter(name, decl["keyword"], annotation, kind, value, literal["literal"])
-    return params, others
-
-
-def _describe(p: Parameter) -> str:
-    return f"{p.name} ({p.kind}, default {p.literal})"
-
-
-def coerce(param: Parameter, text: str):
+def coerce(d: Declaration, text: str):
     """The command-line text as a value of the default's type, or UsageError."""
-    expected = {
-        "integer": "an integer",
-        "number": "a number",
-        "boolean": "true or false",
-        "string": "a string",
-    }[param.kind]
     bad = UsageError(
-        f"parameter {param.name} expects {expected} (default {param.literal}), got '{text}'"
+        f"parameter {d.name} expects {EXPECTED[d.kind]} (default {d.literal}), got '{text}'"
     )
-    if param.kind == "string":
+    if d.kind == "string":
         return text
-    if param.kind == "boolean":
+    if d.kind == "boolean":
         if text not in ("true", "false"):
             raise bad
         return text == "true"
-    if param.kind == "integer":
+    if d.kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", text.strip()):
             raise bad
         return int(text)
-    if not re.fullmatch(_NUMBER, text.strip()) or "_" in text:
-        raise bad
-    value = float(text)
-    if not math.isfinite(value):
+    try:
+        value = float(text)
+    except ValueError:
+        raise bad from None
+    if not math.isfinite(value) or "_" in text:
         raise bad
     return value
 
 
-def ts_literal(value) -> str:
-    """A TypeScript literal for a coerced value."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def parameters_cell_index(nb) -> int | None:
-    for index, cell in enumerate(nb.cells):
+def parameters_of(nb) -> dict[str, Declaration] | None:
+    """The declarations of the cell tagged `parameters`, or None without one."""
+    for cell in nb.cells:
         if cell.cell_type == "code" and PARAMETERS_TAG in cell.metadata.get("tags", []):
-            return index
+            return {d.name: d for d in declarations(cell.source)}
     return None
 
 
-def inject_parameters(nb, given: list[str], label: str) -> dict[str, object]:
-    """Validates `name=value` strings against the parameters cell and inserts the
-    injected-parameters cell after it. Returns the coerced values (by name)."""
-    # A notebook that was itself produced by a run may carry an old injected cell.
-    nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
+def check_parameters(declared, given: list[str], label: str) -> dict[str, object]:
+    """`name=value` strings checked against the defaults; the values by name."""
     if not given:
         return {}
-    index = parameters_cell_index(nb)
-    if index is None:
+    if declared is None:
         raise UsageError(
             f"{label} has no cell tagged '{PARAMETERS_TAG}', so it takes no parameters"
         )
-    params, others = parse_parameters(nb.cells[index].source)
-    valid = "; ".join(_describe(p) for p in params.values()) or "none"
+    settable = {n: d for n, d in declared.items() if d.kind and n != OUTPUT_PARAMETER}
+    valid = "; ".join(_describe(d) for d in settable.values()) or "none"
     values: dict[str, object] = {}
     for item in given:
         name, sep, text = item.partition("=")
         name = name.strip()
         if not sep or not name:
             raise UsageError(f"--param expects name=value, got '{item}'. Valid parameters: {valid}")
-        if name not in params:
+        if name not in settable:
             why = (
-                "its default is not a number, string or boolean literal"
-                if name in others
+                "the runner sets it to the output folder; use --out"
+                if name == OUTPUT_PARAMETER
+                else "its default is not a number, string or boolean literal"
+                if name in declared
                 else "no such parameter"
             )
             raise UsageError(
@@ -195,44 +129,14 @@ def inject_parameters(nb, given: list[str], label: str) -> dict[str, object]:
         if name in values:
             raise UsageError(f"parameter {name} is given twice")
         try:
-            values[name] = coerce(params[name], text)
+            values[name] = coerce(settable[name], text)
         except UsageError as err:
             raise UsageError(f"{err}. Valid parameters: {valid}") from None
-    lines = ["// Injected by `npm run notebook` (the defaults are in the cell above)."]
-    for name, value in values.items():
-        p = params[name]
-        annotation = f": {p.annotation}" if p.annotation else ""
-        lines.append(f"{p.keyword} {name}{annotation} = {ts_literal(value)};")
-    cell = nbformat.v4.new_code_cell("\n".join(lines))
-    cell.metadata["tags"] = [INJECTED_TAG]
-    nb.cells.insert(index + 1, cell)
     return values
 
 
-# --- training exports -----------------------------------------------------------------------------
-
-
-def export_snippet(out_dir: Path) -> str:
-    """Runs after the last cell, in the same kernel: backprop-lib's exportRunResults writes the
-    run the notebook recorded with recordRunResults (nothing for other notebooks)."""
-    target = json.dumps(str(out_dir))
-    return f"""{{
-  let exporter: ((dir: string) => string[]) | undefined;
-  try {{
-    exporter = require("backprop-lib").exportRunResults;
-  }} catch {{
-    exporter = undefined; // backprop-lib is not resolvable from this notebook's folder
-  }}
-  console.log("{EXPORT_MARKER}" + JSON.stringify(exporter ? exporter({target}) : null));
-}}"""
-
-
-def exported_files(cell) -> list[str] | None:
-    for output in cell.get("outputs", []):
-        for line in output.get("text", "").splitlines():
-            if line.startswith(EXPORT_MARKER):
-                return json.loads(line[len(EXPORT_MARKER) :])
-    return None
+def shown_values(values: dict[str, object]) -> str:
+    return ", ".join(f"{k} = {TypeScriptTranslator.translate(v)}" for k, v in values.items())
 
 
 # --- command line -----------------------------------------------------------------------------
@@ -276,10 +180,6 @@ def git_commit() -> str | None:
         return None
 
 
-def shown(path: Path) -> str:
-    return runner.display_path(path)
-
-
 def parse_args(argv: list[str] | None):
     parser = argparse.ArgumentParser(
         prog="npm run notebook --",
@@ -306,37 +206,39 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         path = resolve_notebook(args.notebook)
-        label = shown(path)
-        nb = nbformat.read(path, as_version=4)
+        label = runner.display_path(path)
+        declared = parameters_of(nbformat.read(path, as_version=4))
         if args.list_params:
-            index = parameters_cell_index(nb)
-            params = parse_parameters(nb.cells[index].source)[0] if index is not None else {}
-            for p in params.values():
-                print(_describe(p))
+            for d in (declared or {}).values():
+                if d.kind and d.name != OUTPUT_PARAMETER:
+                    print(_describe(d))
             return 0
-        values = inject_parameters(nb, args.param, label)
+        values = check_parameters(declared, args.param, label)
     except UsageError as err:
         print(f"notebook: {err}", file=sys.stderr)
         return 2
 
     out_dir = (_user_cwd() / args.out).resolve() if args.out else default_out_dir(path.stem)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for cell in nb.cells:  # start clean, so a failed run never shows stale outputs
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
+    notebook_out = out_dir / path.name
+    parameters = dict(values)
+    if declared and OUTPUT_PARAMETER in declared:
+        parameters[OUTPUT_PARAMETER] = str(out_dir)
 
-    print(f"{label}: running in {shown(out_dir)}/", flush=True)
+    print(f"{label}: running in {runner.display_path(out_dir)}/", flush=True)
     if values:
-        print("parameters: " + ", ".join(f"{k} = {ts_literal(v)}" for k, v in values.items()))
+        print(f"parameters: {shown_values(values)}")
     cell_seconds: dict[int, float] = {}
+    current: list[int] = []
 
-    def on_start(index: int, cell) -> None:
+    def on_cell_start(index: int, cell) -> None:
+        current[:] = [index]
         print(f"[{index:>3}] {runner.first_line(cell)[:70]:<70} ", end="", flush=True)
 
-    def on_done(progress: runner.CellProgress) -> None:
-        cell_seconds[progress.index] = round(progress.seconds, 3)
-        print(f"{progress.seconds:7.2f}s", flush=True)
-        cell = nb.cells[progress.index]
+    def on_cell_end(index: int, cell, seconds: float) -> None:
+        cell_seconds[index] = round(seconds, 3)
+        failed = cell.metadata.get("papermill", {}).get("status") == "failed"
+        print("FAILED" if failed else f"{seconds:7.2f}s", flush=True)
         if CHECK_TAG in cell.metadata.get("tags", []):  # an exercise's verdict, for marking
             for output in cell.get("outputs", []):
                 text = "".join(output.get("data", {}).get("text/plain", "")).rstrip()
@@ -345,62 +247,76 @@ def main(argv: list[str] | None = None) -> int:
 
     started_at = datetime.now(timezone.utc)
     started = time.monotonic()
-    error: runner.NotebookRunError | None = None
-    exports: list[str] = []
+    failure: tuple[int, str] | None = None
     try:
-        extra = runner.run_notebook(
-            nb,
-            path.parent,
-            timeout=args.timeout,
-            label=label,
-            on_cell=on_done,
-            on_cell_start=on_start,
-            after_sources=[export_snippet(out_dir)],
+        papermill.execute_notebook(
+            str(path),
+            str(notebook_out),
+            parameters=parameters,
+            engine_name=ENGINE,
+            cwd=str(path.parent),
+            progress_bar=False,
+            execution_timeout=args.timeout,
+            on_cell_start=on_cell_start,
+            on_cell_end=on_cell_end,
         )
-        exports = exported_files(extra[0]) or []
-    except runner.NotebookRunError as err:
-        error = err
-        print("FAILED", flush=True)
+    except PapermillExecutionError as err:
+        failure = (err.cell_index, "")
+    except CellTimeoutError:  # papermill has closed the cell's progress line
+        failure = (current[0], f"timed out after {args.timeout} s (raise --timeout)")
+    except DeadKernelError:
+        failure = (current[0], "the kernel died")
     seconds = round(time.monotonic() - started, 3)
 
-    runner.normalise(nb)
-    notebook_out = out_dir / path.name
-    runner.write_notebook(nb, notebook_out)
+    nb = nbformat.read(notebook_out, as_version=4)
+    error_text = ""
+    if failure:
+        index, error_text = failure
+        # papermill marks the cell that raised; it also inserts error notes above it.
+        marked = [c for c in nb.cells if c.metadata.get("papermill", {}).get("status") == "failed"]
+        cell = marked[0] if marked else nb.cells[index]
+        error_text = "\n".join(t for t in (error_text, runner.cell_error_text(cell)) if t)
+        error_message = f"{label}: cell {index} (`{runner.first_line(cell)}`) failed:\n{error_text}"
+
     info = {
         "notebook": label,
-        "parameters": {k: v for k, v in values.items()},
-        "status": "failed" if error else "ok",
+        "parameters": values,
+        "status": "failed" if failure else "ok",
         "started": started_at.isoformat(timespec="seconds"),
         "seconds": seconds,
         "commit": git_commit(),
     }
+    own = {notebook_out.name, "run.json"}
     report = None
     if not args.no_report:
         import report as report_module
 
-        header = dict(info)
-        header["parameters"] = ", ".join(f"{k} = {ts_literal(v)}" for k, v in values.items())
-        report = report_module.write_report(
-            nb, out_dir / f"{path.stem}.html", f"{path.stem}", header
-        )
+        header = {**info, "parameters": shown_values(values)}
+        report = report_module.write_report(nb, out_dir / f"{path.stem}.html", path.stem, header)
+        own.add(report.name)
+    # What the notebook wrote into its output folder during this run.
+    start_wall = started_at.timestamp() - 1
+    exports = sorted(
+        f.name
+        for f in out_dir.iterdir()
+        if f.is_file() and f.name not in own and f.stat().st_mtime >= start_wall
+    )
     run_json = {
         **info,
-        "failed_cell": error.cell_index if error else None,
-        "error": error.error_text if error else None,
+        "failed_cell": failure[0] if failure else None,
+        "error": error_text if failure else None,
         "cell_seconds": {str(k): v for k, v in cell_seconds.items()},
-        "files": sorted(
-            [notebook_out.name, "run.json"] + ([report.name] if report else []) + exports
-        ),
+        "files": sorted(own | set(exports)),
     }
     (out_dir / "run.json").write_text(json.dumps(run_json, indent=1) + "\n", encoding="utf-8")
 
-    print(f"executed notebook: {shown(notebook_out)}")
+    print(f"executed notebook: {runner.display_path(notebook_out)}")
     if report:
-        print(f"report:            {shown(report)}")
+        print(f"report:            {runner.display_path(report)}")
     if exports:
-        print(f"run results:       {', '.join(shown(out_dir / f) for f in exports)}")
-    if error:
-        print(f"FAILED {error}", file=sys.stderr)
+        print(f"run results:       {', '.join(runner.display_path(out_dir / f) for f in exports)}")
+    if failure:
+        print(f"FAILED {error_message}", file=sys.stderr)
         return 1
     print(f"done in {seconds:.1f}s")
     return 0

@@ -5,7 +5,8 @@
 nbconvert's JupyterLab template gives the page (code, markdown, outputs, CSS inlined), with
 every CDN reference removed (require.js, MathJax, mermaid, widgets). Vega-Lite and Plotly
 outputs stay interactive: their specs are embedded as JSON and drawn by vega, vega-lite,
-vega-embed and plotly.js inlined from node_modules (only the libraries the notebook needs).
+vega-embed and plotly.js inlined minified from node_modules (only the libraries the notebook
+needs; Plotly as its basic bundle when every trace is a scatter, bar or pie, else the full one).
 The static SVG of each figure is shown until the script replaces it. A Content-Security-Policy
 forbids every network request, so the report opens (and works) offline.
 """
@@ -31,9 +32,16 @@ LIBRARIES = {
     "vega": "vega/build/vega.min.js",
     "vega-lite": "vega-lite/build/vega-lite.min.js",
     "vega-embed": "vega-embed/build/vega-embed.min.js",
-    "plotly.js-dist": "plotly.js-dist/plotly.js",
+    "plotly.js-basic-dist-min": "plotly.js-basic-dist-min/plotly-basic.min.js",
+    "plotly.js-dist-min": "plotly.js-dist-min/plotly.min.js",
 }
-NEEDS = {"vega": ["vega", "vega-lite", "vega-embed"], "plotly": ["plotly.js-dist"]}
+NEEDS = {
+    "vega": ["vega", "vega-lite", "vega-embed"],
+    "plotly-basic": ["plotly.js-basic-dist-min"],
+    "plotly": ["plotly.js-dist-min"],
+}
+# The trace types in plotly.js's basic bundle (its README: bar, pie and scatter).
+PLOTLY_BASIC_TRACES = {"scatter", "bar", "pie"}
 
 VEGA_MIME = re.compile(r"^application/vnd\.(vegalite\.v\d|vega\.v\d)\+json$")
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -81,8 +89,9 @@ def _fallback_img(data: dict) -> str:
 
 def interactive_outputs(nb) -> set[str]:
     """Replaces Vega-Lite/Plotly outputs by HTML placeholders (static SVG inside, spec as JSON
-    beside it) and returns which renderers ('vega', 'plotly') the page needs."""
+    beside it) and returns which renderers ('vega', 'plotly-basic', 'plotly') the page needs."""
     needed: set[str] = set()
+    traces: set[str] = set()
     counter = 0
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -104,6 +113,8 @@ def interactive_outputs(nb) -> set[str]:
             counter += 1
             plot_id = f"report-plot-{counter}"
             needed.add(kind)
+            if kind == "plotly" and isinstance(spec, dict):
+                traces |= {t.get("type", "scatter") for t in spec.get("data") or []}
             placeholder = (
                 f'<div class="report-plot" id="{plot_id}" data-kind="{kind}">'
                 f"{_fallback_img(data)}</div>"
@@ -111,6 +122,8 @@ def interactive_outputs(nb) -> set[str]:
             )
             output["data"] = {"text/html": placeholder, "text/plain": data.get("text/plain", "")}
             output.setdefault("metadata", {})
+    if "plotly" in needed and traces <= PLOTLY_BASIC_TRACES:
+        needed = (needed - {"plotly"}) | {"plotly-basic"}
     return needed
 
 
@@ -231,7 +244,7 @@ def render_report(nb, title: str, info: dict | None = None) -> str:
 
     nb = copy.deepcopy(nb)
     needed = interactive_outputs(nb)
-    libraries = [lib for kind in ("vega", "plotly") if kind in needed for lib in NEEDS[kind]]
+    libraries = [lib for kind in NEEDS if kind in needed for lib in NEEDS[kind]]
     scripts = "".join(
         f'<script data-library="{name}" data-version="{library_version(name)}">'
         f"{library_source(name)}</script>\n"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a clone for notebooks and tests: npm packages, the Python venv from the
-# pinned lock, the compiled lib, the tslab kernelspec (inside .venv only) and the
-# committed JupyterLab settings overrides. Idempotent; each step is skipped when its
+# pinned lock plus the project's papermill package (python/), the compiled lib, the tslab
+# kernelspec (inside .venv only) and the committed JupyterLab settings overrides. Idempotent; each step is skipped when its
 # inputs have not changed, so `npm test` / `npm run lab` can call it every time.
 #
 #   bash scripts/setup.sh [--browser] [--quiet]
@@ -82,6 +82,18 @@ if [[ ! -f $STAMP || "$(cat "$STAMP")" != "$LOCK_SUM" ]]; then
   echo "$LOCK_SUM" >"$STAMP"
 else
   info "Python packages up to date"
+fi
+
+# --- the project's papermill package (python/: TypeScript translator, progress engine) ----
+# Editable, so its code is live; reinstalled when its metadata (entry points) changes.
+PKG_SUM="$(sha256sum python/pyproject.toml | cut -d' ' -f1)"
+PKG_STAMP="$VENV/.backprop-papermill.sha256"
+if [[ ! -f $PKG_STAMP || "$(cat "$PKG_STAMP")" != "$PKG_SUM" ]]; then
+  say "installing python/ (backprop-papermill) into .venv"
+  "$VENV/bin/python" -m pip install --quiet --no-input --no-deps --no-build-isolation -e python
+  echo "$PKG_SUM" >"$PKG_STAMP"
+else
+  info "backprop-papermill up to date"
 fi
 
 # --- lib build ---------------------------------------------------------------------------

@@ -53,7 +53,10 @@ function sha256Prefix(text: string): string {
 }
 
 describe("JupyterLab launcher configuration", () => {
-  const config = printConfig(["--port", "8765", "--no-browser"]);
+  // --print-config checks that the port is free; other checkouts on a shared machine run this
+  // test too, so each process asks for its own port.
+  const port = 20000 + (process.pid % 30000);
+  const config = printConfig(["--port", String(port), "--no-browser"]);
 
   it("listens on 127.0.0.1 only", () => {
     assert.equal(config.ip, "127.0.0.1");
@@ -81,7 +84,7 @@ describe("JupyterLab launcher configuration", () => {
     assert.deepEqual(config.loaded_config_files, [
       join(repoRoot, "jupyter", "jupyter_server_config.py"),
     ]);
-    assert.equal(config.port, 8765);
+    assert.equal(config.port, port);
     assert.equal(config.open_browser, false);
     assert.equal(config.root_dir, repoRoot);
     assert.equal(config.default_kernel_name, "tslab");
@@ -164,6 +167,64 @@ describe("project-local Jupyter installation", () => {
       // The first (writable) path of each kind is the project's.
       assert.ok(paths[kind][0].startsWith(repoRoot + "/"), `${kind}: ${paths[kind][0]}`);
     }
+  });
+
+  it("gives shell and Python scripts the same Jupyter paths, from scripts/jupyter-paths.env", () => {
+    const names = readFileSync(join(repoRoot, "scripts", "jupyter-paths.env"), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() && !line.startsWith("#"))
+      .map((line) => line.slice(0, line.indexOf("=")));
+    for (const name of [
+      "JUPYTER_CONFIG_DIR",
+      "JUPYTER_DATA_DIR",
+      "JUPYTER_RUNTIME_DIR",
+      "JUPYTER_PATH",
+      "JUPYTER_CONFIG_PATH",
+      "JUPYTERLAB_SETTINGS_DIR",
+      "JUPYTERLAB_WORKSPACES_DIR",
+      "IPYTHONDIR",
+    ]) {
+      assert.ok(names.includes(name), `${name} is not in scripts/jupyter-paths.env`);
+    }
+    // Start from an environment without them, as a user's shell would be.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !names.includes(name)),
+    );
+    const pick = (json: string) => {
+      const all = JSON.parse(json) as Record<string, string>;
+      return Object.fromEntries(names.map((name) => [name, all[name]]));
+    };
+    const shell = pick(
+      execFileSync(
+        "bash",
+        [
+          "-c",
+          'source scripts/env.sh && "$VENV/bin/python" -c "import json, os; print(json.dumps(dict(os.environ)))"',
+        ],
+        { cwd: repoRoot, env, encoding: "utf8" },
+      ),
+    );
+    // scripts/execute_notebook.py (imported by notebook.py) run directly, without env.sh.
+    const python = pick(
+      execFileSync(
+        join(repoRoot, ".venv", "bin", "python"),
+        [
+          "-c",
+          "import json, os, sys; sys.path.insert(0, 'scripts'); import execute_notebook; " +
+            "print(json.dumps(dict(os.environ)))",
+        ],
+        { cwd: repoRoot, env, encoding: "utf8" },
+      ),
+    );
+    assert.deepEqual(python, shell);
+    for (const [name, value] of Object.entries(shell)) {
+      assert.ok(value, `${name} is not set`);
+      if (value.includes("/")) assert.ok(value.startsWith(repoRoot + "/"), `${name}=${value}`);
+    }
+    assert.equal(
+      shell.JUPYTERLAB_SETTINGS_DIR,
+      join(repoRoot, ".venv/etc/jupyter/lab/user-settings"),
+    );
   });
 
   it("has the tslab kernelspec in .venv, starting this clone's tslab", () => {

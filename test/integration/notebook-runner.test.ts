@@ -7,7 +7,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium } from "../browser/support/lab-page";
@@ -23,6 +23,7 @@ import {
   oneHot,
   sizeOf,
   toRows,
+  train,
   trainTestSplit,
   weightUpdates,
 } from "../../lib/index";
@@ -117,12 +118,14 @@ describe("npm run notebook: parameters", () => {
   it("runs the defaults and prints one progress line per code cell", () => {
     assert.equal(defaults.code, 0, defaults.stderr);
     const lines = defaults.stdout.split("\n").filter((l) => /^\[\s*\d+\] .*\d+\.\d\ds$/.test(l));
+    // Cell 2 is papermill's injected cell: the runner always sets outputDir.
     assert.deepEqual(
       lines.map((l) => Number(l.match(/^\[\s*(\d+)\]/)![1])),
-      [1, 2, 3, 4],
+      [1, 2, 3, 4, 5],
       defaults.stdout,
     );
     assert.match(lines[0], /^\[\s*1\] let learningRate = 0\.5;/);
+    assert.match(lines[1], /^\[\s*2\] \/\/ Parameters injected by papermill/);
   });
 
   it("injects the values after the parameters cell, in a cell tagged injected-parameters", () => {
@@ -193,7 +196,7 @@ describe("npm run notebook: parameters", () => {
     const html = readFileSync(join(defaults.out, "runner-training.html"), "utf8");
     // The page around the inlined libraries (whose own text mentions URLs it never fetches).
     const page = html.replace(/<script data-library=[^>]*>[\s\S]*?<\/script>/g, "");
-    assert.ok(page.length < html.length / 10, "libraries not found");
+    assert.ok(page.length < html.length / 2, "libraries not found");
     for (const external of [
       /<script[^>]*\ssrc\s*=/i,
       /<link[^>]*\shref\s*=/i,
@@ -206,15 +209,17 @@ describe("npm run notebook: parameters", () => {
     assert.ok(!/<script[^>]*\ssrc\s*=/i.test(html), "an external <script src> in the report");
     assert.match(page, /<meta [^>]*Content-Security-Policy/);
     assert.match(page, /default-src 'none'/);
+    const versionOf = (name: string) =>
+      JSON.parse(readFileSync(join(repoRoot, "node_modules", name, "package.json"), "utf8"))
+        .version as string;
     for (const [name, file] of [
       ["vega", "vega/build/vega.min.js"],
       ["vega-lite", "vega-lite/build/vega-lite.min.js"],
       ["vega-embed", "vega-embed/build/vega-embed.min.js"],
-      ["plotly.js-dist", "plotly.js-dist/plotly.js"],
+      // Every trace of the fixture is a scatter: the basic bundle draws it.
+      ["plotly.js-basic-dist-min", "plotly.js-basic-dist-min/plotly-basic.min.js"],
     ]) {
-      const version = JSON.parse(
-        readFileSync(join(repoRoot, "node_modules", name, "package.json"), "utf8"),
-      ).version;
+      const version = versionOf(name);
       assert.ok(
         html.includes(`<script data-library="${name}" data-version="${version}">`),
         `${name} ${version} is not inlined`,
@@ -222,6 +227,10 @@ describe("npm run notebook: parameters", () => {
       const source = readFileSync(join(repoRoot, "node_modules", file), "utf8");
       assert.ok(html.includes(source.slice(0, 2000)), `${name}: inlined text differs from ${file}`);
     }
+    // The same plotly.js release as the library's figures are typed against.
+    assert.equal(versionOf("plotly.js-basic-dist-min"), versionOf("plotly.js-dist"));
+    assert.ok(!html.includes('data-library="plotly.js-dist-min"'), "the full Plotly bundle too");
+    assert.ok(html.length <= 5_000_000, `report is ${html.length} bytes`);
     // Markdown math is MathML (no MathJax needed).
     assert.match(html, /<math [^>]*display="inline"/);
   });
@@ -278,11 +287,83 @@ describe("npm run notebook: parameters", () => {
       assert.equal(await page.locator('.report-plot[data-kind="vega"] .vega-embed').count(), 1);
       assert.deepEqual(requests, [], "the report made network requests");
       assert.deepEqual(errors, []);
+
+      // A trace outside the basic bundle (a heatmap) gets the full minified Plotly, and draws.
+      const heatmapHtml = await heatmapReport();
+      const full = readFileSync(heatmapHtml, "utf8");
+      assert.match(full, /<script data-library="plotly\.js-dist-min" data-version="4\.1\.1">/);
+      assert.ok(!full.includes('data-library="plotly.js-basic-dist-min"'));
+      await page.goto("file://" + heatmapHtml);
+      await page.waitForSelector("body[data-plots=done]", { state: "attached", timeout: 60_000 });
+      const heatmap = await page.$eval('.report-plot[data-kind="plotly"]', (el) => ({
+        rendered: el.getAttribute("data-rendered"),
+        cells: el.querySelectorAll(".hm image, .heatmaplayer image").length,
+      }));
+      assert.deepEqual(heatmap, { rendered: "plotly", cells: 1 });
+      assert.deepEqual(requests, [], "the heatmap report made network requests");
+      assert.deepEqual(errors, []);
     } finally {
       await browser.close();
     }
   });
 });
+
+/** An executed notebook with one Plotly heatmap output, turned into a report by report.py. */
+function heatmapReport(): Promise<string> {
+  const dir = mkdtempSync(join(scratch, "heatmap-"));
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: "tslab", language: "typescript", display_name: "TypeScript" } },
+    cells: [
+      {
+        id: "heatmap",
+        cell_type: "code",
+        execution_count: 1,
+        metadata: {},
+        source: "showHeatmap();",
+        outputs: [
+          {
+            output_type: "display_data",
+            metadata: {},
+            data: {
+              "application/vnd.plotly.v1+json": {
+                data: [
+                  {
+                    type: "heatmap",
+                    z: [
+                      [1, 2],
+                      [3, 4],
+                    ],
+                  },
+                ],
+                layout: { title: { text: "heatmap" } },
+              },
+              "text/plain": "heatmap",
+            },
+          },
+        ],
+      },
+    ],
+  };
+  const input = join(dir, "heatmap.ipynb");
+  writeFileSync(input, JSON.stringify(notebook));
+  const output = join(dir, "heatmap.html");
+  return new Promise((resolve, reject) => {
+    execFile(
+      "bash",
+      [
+        join(repoRoot, "scripts", "py.sh"),
+        join(repoRoot, "scripts", "report.py"),
+        input,
+        "-o",
+        output,
+      ],
+      { cwd: repoRoot },
+      (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(output)),
+    );
+  });
+}
 
 describe("npm run notebook: rejected arguments (nothing runs)", () => {
   const cases: [string, string[], RegExp][] = [
@@ -343,6 +424,7 @@ describe("npm run notebook: every committed notebook", () => {
       }
       const html = readFileSync(join(run.out, `${stem}.html`), "utf8");
       assert.ok(!/<script[^>]*\ssrc\s*=/i.test(html), "an external <script src> in the report");
+      assert.ok(html.length <= 5_000_000, `${stem}.html is ${html.length} bytes`);
       if (info.files.includes("weights.json")) {
         // A training notebook: the exports agree with each other.
         const weights = JSON.parse(readFileSync(join(run.out, "weights.json"), "utf8"));
@@ -357,4 +439,131 @@ describe("npm run notebook: every committed notebook", () => {
       }
     });
   }
+});
+
+/** Plain `.venv/bin/papermill ARGS` from the repository root. */
+function papermill(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      join(repoRoot, ".venv", "bin", "papermill"),
+      ["--no-progress-bar", ...args],
+      { cwd: repoRoot, timeout: 30 * 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+interface PapermillCell {
+  cell_type: string;
+  source: string | string[];
+  metadata: { tags?: string[]; papermill?: { status?: string; exception?: boolean } };
+  outputs?: { name?: string; text?: string | string[] }[];
+}
+
+function readCells(path: string): PapermillCell[] {
+  return (JSON.parse(readFileSync(path, "utf8")) as { cells: PapermillCell[] }).cells;
+}
+
+const sourceOf = (cell: PapermillCell) => [cell.source].flat().join("");
+
+describe("plain papermill on the tslab kernel (the project's TypeScript translator)", () => {
+  it("injects `let` parameters; the run prints and saves what the library computes", async () => {
+    const dir = mkdtempSync(join(scratch, "papermill-"));
+    const output = join(dir, "out.ipynb");
+    const saved = join(dir, "results");
+    const run = await papermill([
+      ...["--cwd", join("test", "fixtures"), fixture, output],
+      ...["-p", "learningRate", "1.5", "-p", "epochs", "25", "-p", "title", 'say "hi"'],
+      ...["-p", "plots", "False", "-p", "outputDir", saved],
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const cells = readCells(output);
+    const injected = cells.find((c) => c.metadata.tags?.includes("injected-parameters"))!;
+    assert.equal(
+      sourceOf(injected),
+      "// Parameters injected by papermill (the defaults are in the cell above)\n" +
+        "let learningRate = 1.5;\nlet epochs = 25;\nlet title = " +
+        '"say \\"hi\\"";\nlet plots = false;\n' +
+        `let outputDir = ${JSON.stringify(saved)};\n`,
+    );
+    assert.equal(cells.indexOf(injected), 2, "not right after the parameters cell");
+    const expected = predictedRun(1.5, 25);
+    const text = cells.flatMap((c) => (c.outputs ?? []).map((o) => [o.text ?? ""].flat().join("")));
+    assert.ok(text.includes(`final MSE = ${expected.mse.at(-1)}\n`), text.join(""));
+    assert.ok(text.some((t) => t.includes('title = say "hi"')));
+    const weights = JSON.parse(readFileSync(join(saved, "weights.json"), "utf8"));
+    assert.deepEqual(weights.weights1, expected.weights1);
+    assert.deepEqual(weights.weights2, expected.weights2);
+  });
+
+  it("stops at a failing tslab cell (stderr + status error, no error message) and exits 1", async () => {
+    const output = join(mkdtempSync(join(scratch, "papermill-")), "failed.ipynb");
+    const failing = join("test", "fixtures", "failing-cell.ipynb");
+    const run = await papermill(["--cwd", join("test", "fixtures"), failing, output]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /PapermillExecutionError/);
+    const cells = readCells(output);
+    const failed = cells.filter((c) => c.metadata.papermill?.status === "failed");
+    assert.equal(failed.length, 1);
+    assert.match(sourceOf(failed[0]), /^explode\("deliberate fixture failure"\);/);
+    const stderr = (failed[0].outputs ?? []).filter((o) => o.name === "stderr");
+    assert.match([stderr[0]?.text ?? ""].flat().join(""), /Error: deliberate fixture failure/);
+    const after = cells.find((c) => sourceOf(c).includes("this cell must never run"))!;
+    assert.equal(after.metadata.papermill?.status, "pending");
+    assert.deepEqual(after.outputs, []);
+  });
+
+  it("refuses a value with no TypeScript form, naming the parameter, before running", async () => {
+    const output = join(mkdtempSync(join(scratch, "papermill-")), "never.ipynb");
+    const run = await papermill([fixture, output, "-y", "epochs: [1, 2]"]);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /TypeScriptParameterError: parameter epochs: list value \[1, 2\] has no TypeScript parameter form \(use an int, float, string or boolean\)/,
+    );
+    assert.equal(existsSync(output), false, "papermill wrote a notebook");
+  });
+
+  it("lists a notebook's parameters with their TypeScript types (--help-notebook)", async () => {
+    const run = await papermill(["--help-notebook", fixture]);
+    assert.equal(run.code, 0, run.stderr);
+    for (const line of [
+      /^ {2}learningRate: number \(default 0\.5\)/m,
+      /^ {2}epochs: integer \(default 40\)/m,
+      /^ {2}title: string \(default "fixture run"\)/m,
+      /^ {2}plots: boolean \(default true\)/m,
+      /^ {2}dataFile: Unknown type \(default loadPath\("Iris\.csv"\)\)/m,
+    ]) {
+      assert.match(run.stdout, line);
+    }
+  });
+
+  it("runs notebooks/14-training.ipynb with a new learning rate; its saved run is the library's", async () => {
+    const dir = mkdtempSync(join(scratch, "papermill-14-"));
+    const run = await papermill([
+      ...["--cwd", "notebooks", join("notebooks", "14-training.ipynb"), join(dir, "out.ipynb")],
+      ...["-p", "learningRate", "0.5", "-p", "outputDir", dir],
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const iris = loadIris(join(repoRoot, "data", "Iris.csv"));
+    const split = trainTestSplit(iris.features, oneHot(iris.species).y, { testSize: 20, seed: 7 });
+    const expected = train({
+      x: split.xTrain,
+      y: split.yTrain,
+      learningRate: 0.5,
+      epochs: 15000,
+      nHidden: 6,
+      seed: 3,
+    });
+    const weights = JSON.parse(readFileSync(join(dir, "weights.json"), "utf8"));
+    assert.deepEqual(weights.weights1, expected.weights1);
+    assert.deepEqual(weights.weights2, expected.weights2);
+    assert.equal(weights.finalMse, expected.finalMse);
+    const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+    assert.equal(config.learningRate, 0.5);
+    assert.deepEqual(config.split, { testSize: 20, randomState: 7 });
+  });
 });
