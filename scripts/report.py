@@ -6,7 +6,7 @@ nbconvert's JupyterLab template gives the page (code, markdown, outputs, CSS inl
 every CDN reference removed (require.js, MathJax, mermaid, widgets). Vega-Lite and Plotly
 outputs stay interactive: their specs are embedded as JSON and drawn by vega, vega-lite,
 vega-embed and plotly.js inlined minified from node_modules (only the libraries the notebook
-needs; Plotly as its basic bundle when every trace is a scatter, bar or pie, else the full one).
+needs; Plotly as the smallest partial bundle holding every trace: basic, gl3d, else the full one).
 The static SVG of each figure is shown until the script replaces it. A Content-Security-Policy
 forbids every network request, so the report opens (and works) offline.
 """
@@ -33,15 +33,21 @@ LIBRARIES = {
     "vega-lite": "vega-lite/build/vega-lite.min.js",
     "vega-embed": "vega-embed/build/vega-embed.min.js",
     "plotly.js-basic-dist-min": "plotly.js-basic-dist-min/plotly-basic.min.js",
+    "plotly.js-gl3d-dist-min": "plotly.js-gl3d-dist-min/plotly-gl3d.min.js",
     "plotly.js-dist-min": "plotly.js-dist-min/plotly.min.js",
 }
 NEEDS = {
     "vega": ["vega", "vega-lite", "vega-embed"],
     "plotly-basic": ["plotly.js-basic-dist-min"],
+    "plotly-gl3d": ["plotly.js-gl3d-dist-min"],
     "plotly": ["plotly.js-dist-min"],
 }
-# The trace types in plotly.js's basic bundle (its README: bar, pie and scatter).
+# The trace types of plotly.js's partial bundles (their READMEs): the smallest that holds every
+# trace of the notebook is inlined.
 PLOTLY_BASIC_TRACES = {"scatter", "bar", "pie"}
+PLOTLY_GL3D_TRACES = {
+    "cone", "isosurface", "mesh3d", "scatter", "scatter3d", "streamtube", "surface", "volume"
+}
 
 VEGA_MIME = re.compile(r"^application/vnd\.(vegalite\.v\d|vega\.v\d)\+json$")
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -124,6 +130,8 @@ def interactive_outputs(nb) -> set[str]:
             output.setdefault("metadata", {})
     if "plotly" in needed and traces <= PLOTLY_BASIC_TRACES:
         needed = (needed - {"plotly"}) | {"plotly-basic"}
+    elif "plotly" in needed and traces <= PLOTLY_GL3D_TRACES:
+        needed = (needed - {"plotly"}) | {"plotly-gl3d"}
     return needed
 
 

@@ -1,7 +1,7 @@
 /**
  * `npm run notebook` (scripts/notebook.py): parameterised headless runs through the tslab kernel,
  * with an executed notebook, an offline HTML report and the training exports. The fixture
- * test/fixtures/runner-training.ipynb trains a small network with the library's step functions,
+ * test/fixtures/runner-training.ipynb trains a small network with the library's trainingStep,
  * so the test can predict its printed results with the same library.
  */
 import { describe, it, before, after } from "node:test";
@@ -13,19 +13,15 @@ import { join } from "node:path";
 import { launchChromium } from "../browser/support/lab-page";
 import {
   accuracy,
-  backpropagate,
-  feedforward,
-  gradientStep,
   initWeights,
   loadIris,
   matrix,
   meanSquaredError,
   oneHot,
-  sizeOf,
   toRows,
   train,
+  trainingStep,
   trainTestSplit,
-  weightUpdates,
 } from "../../lib/index";
 
 const repoRoot = join(__dirname, "..", "..");
@@ -89,12 +85,11 @@ function predictedRun(learningRate: number, epochs: number, nHidden = 2, seed = 
   const mse: number[] = [];
   const acc: number[] = [];
   for (let epoch = 0; epoch < epochs; epoch++) {
-    const forward = feedforward(x, weights1, weights2);
-    mse.push(meanSquaredError(forward.outputLayerOutputs, y));
-    acc.push(accuracy(forward.outputLayerOutputs, y));
-    const updates = weightUpdates(x, forward, backpropagate(y, forward, weights2), sizeOf(y));
-    weights2 = gradientStep(weights2, updates.weights2Update, learningRate);
-    weights1 = gradientStep(weights1, updates.weights1Update, learningRate);
+    const step = trainingStep(x, y, weights1, weights2, learningRate);
+    mse.push(meanSquaredError(step.outputLayerOutputs, y));
+    acc.push(accuracy(step.outputLayerOutputs, y));
+    weights1 = step.weights1;
+    weights2 = step.weights2;
   }
   return { mse, acc, weights1: toRows(weights1), weights2: toRows(weights2) };
 }
@@ -216,8 +211,8 @@ describe("npm run notebook: parameters", () => {
       ["vega", "vega/build/vega.min.js"],
       ["vega-lite", "vega-lite/build/vega-lite.min.js"],
       ["vega-embed", "vega-embed/build/vega-embed.min.js"],
-      // Every trace of the fixture is a scatter: the basic bundle draws it.
-      ["plotly.js-basic-dist-min", "plotly.js-basic-dist-min/plotly-basic.min.js"],
+      // The fixture's Plotly figure is the 3-D loss surface: the gl3d bundle draws it.
+      ["plotly.js-gl3d-dist-min", "plotly.js-gl3d-dist-min/plotly-gl3d.min.js"],
     ]) {
       const version = versionOf(name);
       assert.ok(
@@ -228,6 +223,7 @@ describe("npm run notebook: parameters", () => {
       assert.ok(html.includes(source.slice(0, 2000)), `${name}: inlined text differs from ${file}`);
     }
     // The same plotly.js release as the library's figures are typed against.
+    assert.equal(versionOf("plotly.js-gl3d-dist-min"), versionOf("plotly.js-dist"));
     assert.equal(versionOf("plotly.js-basic-dist-min"), versionOf("plotly.js-dist"));
     assert.ok(!html.includes('data-library="plotly.js-dist-min"'), "the full Plotly bundle too");
     assert.ok(html.length <= 5_000_000, `report is ${html.length} bytes`);
@@ -263,6 +259,26 @@ describe("npm run notebook: parameters", () => {
         assert.equal(plot.rendered, plot.kind, JSON.stringify(plots));
         assert.ok(plot.drawn > 0, JSON.stringify(plots));
       }
+      // Vega-Lite went through vega-embed (a live view, not the static SVG fallback).
+      assert.equal(await page.locator('.report-plot[data-kind="vega"] .vega-embed').count(), 1);
+      assert.deepEqual(requests, [], "the report made network requests");
+      assert.deepEqual(errors, []);
+
+      // A scatter-only notebook gets the basic bundle, and its Plotly figure is live:
+      // hovering over a data point of the first trace shows its hover label.
+      const scatterHtml = await plotlyReport("scatter", {
+        type: "scatter",
+        x: [1, 2, 3],
+        y: [3, 1, 2],
+      });
+      const basic = readFileSync(scatterHtml, "utf8");
+      assert.match(
+        basic,
+        /<script data-library="plotly\.js-basic-dist-min" data-version="4\.1\.1">/,
+      );
+      assert.ok(!basic.includes('data-library="plotly.js-dist-min"'));
+      await page.goto("file://" + scatterHtml);
+      await page.waitForSelector("body[data-plots=done]", { state: "attached", timeout: 60_000 });
       // Plotly is live: hovering over a data point of the first trace shows its hover label.
       await page.locator('.report-plot[data-kind="plotly"]').scrollIntoViewIfNeeded();
       const point = await page.$eval('.report-plot[data-kind="plotly"]', (el) => {
@@ -283,13 +299,15 @@ describe("npm run notebook: parameters", () => {
       await page.waitForSelector('.report-plot[data-kind="plotly"] .hoverlayer .hovertext', {
         timeout: 10_000,
       });
-      // Vega-Lite went through vega-embed (a live view, not the static SVG fallback).
-      assert.equal(await page.locator('.report-plot[data-kind="vega"] .vega-embed').count(), 1);
-      assert.deepEqual(requests, [], "the report made network requests");
-      assert.deepEqual(errors, []);
 
-      // A trace outside the basic bundle (a heatmap) gets the full minified Plotly, and draws.
-      const heatmapHtml = await heatmapReport();
+      // A trace outside the partial bundles (a heatmap) gets the full minified Plotly, and draws.
+      const heatmapHtml = await plotlyReport("heatmap", {
+        type: "heatmap",
+        z: [
+          [1, 2],
+          [3, 4],
+        ],
+      });
       const full = readFileSync(heatmapHtml, "utf8");
       assert.match(full, /<script data-library="plotly\.js-dist-min" data-version="4\.1\.1">/);
       assert.ok(!full.includes('data-library="plotly.js-basic-dist-min"'));
@@ -300,7 +318,7 @@ describe("npm run notebook: parameters", () => {
         cells: el.querySelectorAll(".hm image, .heatmaplayer image").length,
       }));
       assert.deepEqual(heatmap, { rendered: "plotly", cells: 1 });
-      assert.deepEqual(requests, [], "the heatmap report made network requests");
+      assert.deepEqual(requests, [], "the synthetic reports made network requests");
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
@@ -308,47 +326,39 @@ describe("npm run notebook: parameters", () => {
   });
 });
 
-/** An executed notebook with one Plotly heatmap output, turned into a report by report.py. */
-function heatmapReport(): Promise<string> {
-  const dir = mkdtempSync(join(scratch, "heatmap-"));
+/** An executed notebook with one Plotly output of `trace`, turned into a report by report.py. */
+function plotlyReport(name: string, trace: Record<string, unknown>): Promise<string> {
+  const dir = mkdtempSync(join(scratch, `${name}-`));
   const notebook = {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: "tslab", language: "typescript", display_name: "TypeScript" } },
     cells: [
       {
-        id: "heatmap",
+        id: name,
         cell_type: "code",
         execution_count: 1,
         metadata: {},
-        source: "showHeatmap();",
+        source: "showFigure();",
         outputs: [
           {
             output_type: "display_data",
             metadata: {},
             data: {
               "application/vnd.plotly.v1+json": {
-                data: [
-                  {
-                    type: "heatmap",
-                    z: [
-                      [1, 2],
-                      [3, 4],
-                    ],
-                  },
-                ],
-                layout: { title: { text: "heatmap" } },
+                data: [trace],
+                layout: { title: { text: name } },
               },
-              "text/plain": "heatmap",
+              "text/plain": name,
             },
           },
         ],
       },
     ],
   };
-  const input = join(dir, "heatmap.ipynb");
+  const input = join(dir, `${name}.ipynb`);
   writeFileSync(input, JSON.stringify(notebook));
-  const output = join(dir, "heatmap.html");
+  const output = join(dir, `${name}.html`);
   return new Promise((resolve, reject) => {
     execFile(
       "bash",
