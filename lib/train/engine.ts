@@ -1,57 +1,213 @@
 import type { Rows } from "../linalg";
-import { fastSigmoid } from "./fastExp";
+import { KERNEL_WASM_BASE64 } from "./wasm/kernelBytes";
 
 /**
- * The training engine's state: the data and weights in flat Float64Arrays, allocated once per
- * run, so an epoch allocates nothing (the heap stays flat over 15 000 epochs).
+ * The training engine: the tutorial's full-batch epoch in WebAssembly with 128-bit SIMD (the
+ * AssemblyScript kernel in lib/train/wasm/kernel.ts). Each run gets its own instance and memory,
+ * sized once for its data and weights, so an epoch allocates nothing in JavaScript.
  *
- * Layouts (row-major): x rows×nInput, y rows×nOutput, weights1T nHidden×nInput (W1 transposed, so
- * a hidden unit's weights are contiguous), weights2 nHidden×nOutput.
+ * The kernel's lanes hold neighbouring hidden units, so each sum keeps the mathjs path's order;
+ * its e^x is within 1 ulp of Math.exp, so the two paths agree to rounding, not bit for bit.
  */
+
+/** The part of the WebAssembly API used here (lib's ES2022 typings do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+}
+
+interface KernelExports {
+  setTable(offset: number): void;
+  expArray(from: number, to: number, n: number): void;
+  lastCorrect(): number;
+  epoch(
+    rows: number,
+    nInput: number,
+    nOutput: number,
+    hp: number,
+    op: number,
+    x: number,
+    y: number,
+    labels: number,
+    w1: number,
+    w2: number,
+    w2t: number,
+    g1: number,
+    g2t: number,
+    hidden: number,
+    output: number,
+    delta2: number,
+  ): number;
+  update(
+    nInput: number,
+    nOutput: number,
+    nHidden: number,
+    hp: number,
+    op: number,
+    w1: number,
+    w2: number,
+    w2t: number,
+    g1: number,
+    g2t: number,
+    learningRate: number,
+    n: number,
+  ): void;
+  epoch43(
+    rows: number,
+    hp: number,
+    x: number,
+    y: number,
+    labels: number,
+    w1: number,
+    w2: number,
+    w2t: number,
+    g1: number,
+    g2t: number,
+    hidden: number,
+  ): number;
+  forward(
+    rows: number,
+    nInput: number,
+    hp: number,
+    op: number,
+    x: number,
+    w1: number,
+    w2: number,
+    hidden: number,
+    outputs: number,
+  ): void;
+}
+
+function webAssembly(): WasmApi {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) throw new Error("the training engine needs WebAssembly, which this runtime lacks");
+  return api;
+}
+
+let compiled: object | undefined;
+
+/** The kernel's module, compiled synchronously once (allowed in Node and in Web Workers). */
+function kernelModule(): object {
+  if (!compiled) {
+    const text = atob(KERNEL_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    compiled = new (webAssembly().Module)(bytes);
+  }
+  return compiled;
+}
+
+const TABLE_BITS = 7;
+const TABLE_SIZE = 1 << TABLE_BITS;
+
+/**
+ * 2^(j/128) for j = 0…127 as a double (bits offset as the kernel expects) and its rounding error
+ * relative to it, interleaved: the kernel's exp table, computed exactly with integers: 2^(1/128) by seven integer square roots
+ * at 120 bits, then its powers in fixed point (error < 2^-112, far below a double's ulp).
+ */
+function powersOfTwoTable(): Float64Array {
+  const bits = 120n;
+  const isqrt = (n: bigint): bigint => {
+    let x = 1n << BigInt((n.toString(2).length >> 1) + 1);
+    for (;;) {
+      const next = (x + n / x) >> 1n;
+      if (next >= x) return x;
+      x = next;
+    }
+  };
+  let root = 2n << bits;
+  for (let i = 0; i < TABLE_BITS; i++) root = isqrt(root << bits);
+  const table = new Float64Array(2 * TABLE_SIZE);
+  const tableBits = new BigInt64Array(table.buffer);
+  const unit = 2 ** -120;
+  let power = 1n << bits;
+  for (let j = 0; j < TABLE_SIZE; j++) {
+    const hi = Number(power) * unit; // Number(bigint) rounds to nearest
+    const hiExact = BigInt(hi * 2 ** 52) << (bits - 52n);
+    table[2 * j] = hi;
+    table[2 * j + 1] = (Number(power - hiExact) * unit) / hi;
+    // the kernel adds (128k + j) << 45 to these bits: take j << 45 off in advance
+    tableBits[2 * j] -= BigInt(j) << 45n;
+    power = (power * root) >> bits;
+  }
+  return table;
+}
+
+let expTable: Float64Array | undefined;
+
+/** Byte offsets of 16-byte-aligned blocks of f64s (or i32s), handed out in order. */
+class Layout {
+  bytes = 0;
+  f64(count: number): number {
+    const offset = this.bytes;
+    this.bytes += Math.ceil((count * 8) / 16) * 16;
+    return offset;
+  }
+  i32(count: number): number {
+    const offset = this.bytes;
+    this.bytes += Math.ceil((count * 4) / 16) * 16;
+    return offset;
+  }
+}
+
+interface Instance {
+  kernel: KernelExports;
+  f64: Float64Array;
+  i32: Int32Array;
+}
+
+/** A kernel instance with its own memory of `bytes` bytes, exp table first. */
+function instantiate(layout: Layout): Instance {
+  const tableOffset = layout.f64(2 * TABLE_SIZE);
+  const api = webAssembly();
+  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(layout.bytes / 65536)) });
+  const instance = new api.Instance(kernelModule(), { env: { memory }, kernel: { exp: Math.exp } });
+  const kernel = instance.exports as KernelExports;
+  const f64 = new Float64Array(memory.buffer);
+  f64.set((expTable ??= powersOfTwoTable()), tableOffset / 8);
+  kernel.setTable(tableOffset);
+  return { kernel, f64, i32: new Int32Array(memory.buffer) };
+}
+
+const even = (n: number) => n + (n & 1);
+
+/** Byte offsets of one run's buffers in its instance's memory. */
+interface Buffers {
+  x: number;
+  y: number;
+  labels: number;
+  w1: number;
+  w2: number;
+  w2t: number;
+  g1: number;
+  g2t: number;
+  hidden: number;
+  output: number;
+  delta2: number;
+}
+
+/** One run's engine: its sizes, the results of the last epoch, and its WebAssembly instance. */
 export interface EngineState {
   readonly rows: number;
   readonly nInput: number;
   readonly nHidden: number;
   readonly nOutput: number;
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-  /** argmax of each target row, computed once (labels never change) */
-  readonly labelClass: Int32Array;
-  readonly weights1T: Float64Array;
-  readonly weights2: Float64Array;
-  /** Σ over rows of xᵀ·δ₁ (transposed like weights1T) and hᵀ·δ₂, before the 1/N */
-  readonly gradient1T: Float64Array;
-  readonly gradient2: Float64Array;
-  /** hidden outputs of a row (and of its partner row), output sums and deltas (scratch) */
-  readonly hidden: Float64Array;
-  readonly hiddenPair: Float64Array;
-  readonly output: Float64Array;
-  readonly outputDelta: Float64Array;
-  /** 1 / y.size, the tutorial's N */
-  readonly inverseN: number;
-  /** running Σ(out − y)² and count of argmax hits while an epoch's rows are accumulated */
-  squaredErrors: number;
-  correct: number;
   /** results of the last forwardBackward: MSE and accuracy before the update */
   mse: number;
   accuracy: number;
+  /** nHidden and nOutput rounded up to even: the kernel works on pairs */
+  readonly hp: number;
+  readonly op: number;
+  readonly instance: Instance;
+  readonly at: Buffers;
 }
 
-function flatten(rows: Rows, width: number): Float64Array {
-  const flat = new Float64Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) flat.set(rows[i], i * width);
-  return flat;
-}
-
-/** Argmax per row, first maximum wins (NumPy's argmax, lib/network's argmaxRows). */
-function argmaxPerRow(flat: Float64Array, rows: number, width: number): Int32Array {
-  const classes = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    for (let o = 1; o < width; o++) if (flat[i * width + o] > flat[i * width + best]) best = o;
-    classes[i] = best;
-  }
-  return classes;
+/** Argmax of a row, first maximum wins (NumPy's argmax, lib/network's argmaxRows). */
+function argmax(row: readonly number[]): number {
+  let best = 0;
+  for (let o = 1; o < row.length; o++) if (row[o] > row[best]) best = o;
+  return best;
 }
 
 /** Copies validated data and initial weights (W1: nInput×nHidden, W2: nHidden×nOutput) in. */
@@ -60,243 +216,170 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
   const nInput = x[0].length;
   const nOutput = y[0].length;
   const nHidden = weights2.length;
-  const weights1T = new Float64Array(nHidden * nInput);
-  for (let j = 0; j < nInput; j++) {
-    for (let k = 0; k < nHidden; k++) weights1T[k * nInput + j] = weights1[j][k];
-  }
-  const flatY = flatten(y, nOutput);
-  return {
-    rows,
-    nInput,
-    nHidden,
-    nOutput,
-    x: flatten(x, nInput),
-    y: flatY,
-    labelClass: argmaxPerRow(flatY, rows, nOutput),
-    weights1T,
-    weights2: flatten(weights2, nOutput),
-    gradient1T: new Float64Array(nHidden * nInput),
-    gradient2: new Float64Array(nHidden * nOutput),
-    hidden: new Float64Array(nHidden),
-    // two rows' worth: the 4 → H → 3 kernel works on pairs of rows
-    hiddenPair: new Float64Array(nHidden),
-    output: new Float64Array(2 * nOutput),
-    outputDelta: new Float64Array(2 * nOutput),
-    inverseN: 1 / (rows * nOutput),
-    squaredErrors: NaN,
-    correct: 0,
-    mse: NaN,
-    accuracy: NaN,
+  const hp = even(nHidden);
+  const op = even(nOutput);
+  const layout = new Layout();
+  const at: Buffers = {
+    x: layout.f64(rows * nInput),
+    y: layout.f64(rows * op),
+    labels: layout.i32(rows),
+    w1: layout.f64(nInput * hp),
+    w2: layout.f64(hp * op),
+    w2t: layout.f64(nOutput * hp),
+    g1: layout.f64(nInput * hp),
+    g2t: layout.f64(nOutput * hp),
+    hidden: layout.f64(hp),
+    output: layout.f64(op),
+    delta2: layout.f64(op),
   };
+  const instance = instantiate(layout);
+  const { f64, i32 } = instance;
+  for (let i = 0; i < rows; i++) {
+    f64.set(x[i], at.x / 8 + i * nInput);
+    // padding outputs compute σ(0) = 0.5; the same target gives them a zero δ₂
+    for (let o = 0; o < op; o++) f64[at.y / 8 + i * op + o] = o < nOutput ? y[i][o] : 0.5;
+    i32[at.labels / 4 + i] = argmax(y[i]);
+  }
+  for (let j = 0; j < nInput; j++) f64.set(weights1[j], at.w1 / 8 + j * hp);
+  for (let k = 0; k < nHidden; k++) {
+    f64.set(weights2[k], at.w2 / 8 + k * op);
+    for (let o = 0; o < nOutput; o++) f64[at.w2t / 8 + o * hp + k] = weights2[k][o];
+  }
+  return { rows, nInput, nHidden, nOutput, mse: NaN, accuracy: NaN, hp, op, instance, at };
 }
 
 /** The weights as nested rows: W1 (nInput×nHidden) and W2 (nHidden×nOutput). */
 export function engineWeights(s: EngineState): { weights1: number[][]; weights2: number[][] } {
+  const { f64 } = s.instance;
   const weights1: number[][] = [];
   for (let j = 0; j < s.nInput; j++) {
-    const row: number[] = [];
-    for (let k = 0; k < s.nHidden; k++) row.push(s.weights1T[k * s.nInput + j]);
-    weights1.push(row);
+    const start = s.at.w1 / 8 + j * s.hp;
+    weights1.push(Array.from(f64.subarray(start, start + s.nHidden)));
   }
   const weights2: number[][] = [];
   for (let k = 0; k < s.nHidden; k++) {
-    weights2.push(Array.from(s.weights2.subarray(k * s.nOutput, (k + 1) * s.nOutput)));
+    const start = s.at.w2 / 8 + k * s.op;
+    weights2.push(Array.from(f64.subarray(start, start + s.nOutput)));
   }
   return { weights1, weights2 };
 }
 
 /**
- * One epoch's forward pass, monitoring and backward pass, fused row by row: for each sample,
- * h = σ(x·W1), out = σ(h·W2), the squared error and argmax hit, δ₂ = (out − y)∘out∘(1 − out),
- * δ₁ = (δ₂·W2ᵀ)∘h∘(1 − h), and the outer products hᵀ·δ₂, xᵀ·δ₁ added to the gradients.
- *
- * Every sum runs in the same order as lib/network's mathjs path (inner index ascending, rows in
- * order, MSE row-major; sums start at 0 where mathjs starts at the first term, which can differ
- * only in the sign of an exact zero), so the two agree to the rounding of the sigmoids' e^x
- * (see fastExp).
+ * One epoch's forward pass, monitoring and backward pass over all rows: h = σ(x·W1),
+ * out = σ(h·W2), MSE = Σ(out − y)² / (2N) and accuracy into s.mse / s.accuracy,
+ * δ₂ = ((out − y)·out)·(1 − out), δ₁ = ((δ₂·W2ᵀ)·h)·(1 − h), and the sums hᵀ·δ₂ and xᵀ·δ₁.
  * The weights are not touched: the caller checks the MSE, then calls applyGradients.
  */
 export function forwardBackward(s: EngineState): void {
-  if (s.nInput === 4 && s.nOutput === 3) forwardBackward4x3(s);
-  else forwardBackwardAnyShape(s);
+  if (s.nInput === 4 && s.nOutput === 3) {
+    const { at } = s;
+    const squaredErrors = s.instance.kernel.epoch43(
+      s.rows,
+      s.hp,
+      at.x,
+      at.y,
+      at.labels,
+      at.w1,
+      at.w2,
+      at.w2t,
+      at.g1,
+      at.g2t,
+      at.hidden,
+    );
+    finishEpoch(s, squaredErrors);
+  } else {
+    forwardBackwardAnyShape(s);
+  }
 }
 
-/** All rows through the general kernel. */
+/** forwardBackward through the kernel for any shape (the 4 → H → 3 one has its own). */
 export function forwardBackwardAnyShape(s: EngineState): void {
-  startEpoch(s);
-  accumulateRows(s, 0, s.rows);
-  finishEpoch(s);
+  const { at } = s;
+  const squaredErrors = s.instance.kernel.epoch(
+    s.rows,
+    s.nInput,
+    s.nOutput,
+    s.hp,
+    s.op,
+    at.x,
+    at.y,
+    at.labels,
+    at.w1,
+    at.w2,
+    at.w2t,
+    at.g1,
+    at.g2t,
+    at.hidden,
+    at.output,
+    at.delta2,
+  );
+  finishEpoch(s, squaredErrors);
 }
 
-function startEpoch(s: EngineState): void {
-  s.gradient1T.fill(0);
-  s.gradient2.fill(0);
-  s.squaredErrors = 0;
-  s.correct = 0;
+function finishEpoch(s: EngineState, squaredErrors: number): void {
+  s.mse = squaredErrors / (2 * s.rows * s.nOutput);
+  s.accuracy = s.instance.kernel.lastCorrect() / s.rows;
 }
 
-function finishEpoch(s: EngineState): void {
-  s.mse = s.squaredErrors / (2 * s.rows * s.nOutput);
-  s.accuracy = s.correct / s.rows;
-}
-
-/** W −= η · (gradient · 1/N), the order of lib/network's scale then gradientStep. */
+/** W ← W − η · (Σ / N) with N = y.size: the tutorial's weights1Update / weights2Update step. */
 export function applyGradients(s: EngineState, learningRate: number): void {
-  const { weights1T, weights2, gradient1T, gradient2, inverseN } = s;
-  for (let q = 0; q < weights1T.length; q++) {
-    weights1T[q] = weights1T[q] - gradient1T[q] * inverseN * learningRate;
-  }
-  for (let q = 0; q < weights2.length; q++) {
-    weights2[q] = weights2[q] - gradient2[q] * inverseN * learningRate;
-  }
-}
-
-/** The general kernel (any nInput, nHidden, nOutput): adds rows from…to−1 to the epoch's sums. */
-function accumulateRows(s: EngineState, from: number, to: number): void {
-  const { nInput, nHidden, nOutput, x, y, labelClass, weights1T, weights2 } = s;
-  const { gradient1T, gradient2, hidden, output, outputDelta } = s;
-  let squaredErrors = s.squaredErrors;
-  let correct = s.correct;
-  for (let i = from; i < to; i++) {
-    const xi = i * nInput;
-    const yi = i * nOutput;
-    output.fill(0, 0, nOutput);
-    // hidden layer: h_k = σ(Σ_j x_j·W1[j][k]), and out_o accumulates h_k·W2[k][o]
-    for (let k = 0; k < nHidden; k++) {
-      const wk = k * nInput;
-      let z = x[xi] * weights1T[wk];
-      for (let j = 1; j < nInput; j++) z += x[xi + j] * weights1T[wk + j];
-      const h = fastSigmoid(z);
-      hidden[k] = h;
-      const w = k * nOutput;
-      for (let o = 0; o < nOutput; o++) output[o] += h * weights2[w + o];
-    }
-    // output layer, monitoring and δ₂
-    let best = 0;
-    let bestValue = 0;
-    for (let o = 0; o < nOutput; o++) {
-      const out = fastSigmoid(output[o]);
-      if (o === 0 || out > bestValue) {
-        best = o;
-        bestValue = out;
-      }
-      const error = out - y[yi + o];
-      squaredErrors += error * error;
-      outputDelta[o] = error * (out * (1 - out));
-    }
-    if (best === labelClass[i]) correct++;
-    // δ₁ and the gradients
-    for (let k = 0; k < nHidden; k++) {
-      const h = hidden[k];
-      const w = k * nOutput;
-      let hiddenError = outputDelta[0] * weights2[w];
-      for (let o = 1; o < nOutput; o++) hiddenError += outputDelta[o] * weights2[w + o];
-      for (let o = 0; o < nOutput; o++) gradient2[w + o] += h * outputDelta[o];
-      const delta = hiddenError * (h * (1 - h));
-      const wk = k * nInput;
-      for (let j = 0; j < nInput; j++) gradient1T[wk + j] += x[xi + j] * delta;
-    }
-  }
-  s.squaredErrors = squaredErrors;
-  s.correct = correct;
+  const { at } = s;
+  s.instance.kernel.update(
+    s.nInput,
+    s.nOutput,
+    s.nHidden,
+    s.hp,
+    s.op,
+    at.w1,
+    at.w2,
+    at.w2t,
+    at.g1,
+    at.g2t,
+    learningRate,
+    s.rows * s.nOutput,
+  );
 }
 
 /**
- * The same kernel specialised for the tutorial's 4 inputs and 3 outputs (Iris), two rows at a
- * time: each weight is loaded once for both rows and the two rows' sigmoids overlap, ~1.4×
- * faster. Gradients still add row i, then row i + 1 (`g + a + b` is `(g + a) + b`), so the sums
- * keep the row order. An odd last row goes through the general kernel. Three sigmoid call
- * sites only, so V8 inlines all of them (a call that is not inlined boxes its result: an
- * allocation per sigmoid).
+ * The output layer's outputs σ(σ(x·W1)·W2) for each row of validated x, computed by the same
+ * kernel as training (same sums, same e^x).
  */
-export function forwardBackward4x3(s: EngineState): void {
-  startEpoch(s);
-  const { rows, nHidden, x, y, labelClass, weights1T, weights2 } = s;
-  const { gradient1T, gradient2, hidden, hiddenPair, output, outputDelta } = s;
-  let squaredErrors = 0;
-  let correct = 0;
-  // rows i (inputs a0…a3) and i + 1 (b0…b3); running offsets instead of products
-  let i = 0;
-  for (let xi = 0, yi = 0; i + 1 < rows; i += 2, xi += 8, yi += 6) {
-    const a0 = x[xi];
-    const a1 = x[xi + 1];
-    const a2 = x[xi + 2];
-    const a3 = x[xi + 3];
-    const b0 = x[xi + 4];
-    const b1 = x[xi + 5];
-    const b2 = x[xi + 6];
-    const b3 = x[xi + 7];
-    let za0 = 0;
-    let za1 = 0;
-    let za2 = 0;
-    let zb0 = 0;
-    let zb1 = 0;
-    let zb2 = 0;
-    for (let k = 0, wk = 0, w = 0; k < nHidden; k++, wk += 4, w += 3) {
-      const u0 = weights1T[wk];
-      const u1 = weights1T[wk + 1];
-      const u2 = weights1T[wk + 2];
-      const u3 = weights1T[wk + 3];
-      const ha = fastSigmoid(a0 * u0 + a1 * u1 + a2 * u2 + a3 * u3);
-      const hb = fastSigmoid(b0 * u0 + b1 * u1 + b2 * u2 + b3 * u3);
-      hidden[k] = ha;
-      hiddenPair[k] = hb;
-      const v0 = weights2[w];
-      const v1 = weights2[w + 1];
-      const v2 = weights2[w + 2];
-      za0 += ha * v0;
-      za1 += ha * v1;
-      za2 += ha * v2;
-      zb0 += hb * v0;
-      zb1 += hb * v1;
-      zb2 += hb * v2;
-    }
-    output[0] = za0;
-    output[1] = za1;
-    output[2] = za2;
-    output[3] = zb0;
-    output[4] = zb1;
-    output[5] = zb2;
-    // both rows' outputs, in row-major order (the MSE's summation order)
-    let best = 0;
-    let bestValue = 0;
-    for (let o = 0; o < 6; o++) {
-      const out = fastSigmoid(output[o]);
-      const column = o < 3 ? o : o - 3;
-      if (column === 0 || out > bestValue) {
-        best = column;
-        bestValue = out;
-      }
-      const error = out - y[yi + o];
-      squaredErrors += error * error;
-      outputDelta[o] = error * (out * (1 - out));
-      if (column === 2 && best === labelClass[o === 2 ? i : i + 1]) correct++;
-    }
-    const da0 = outputDelta[0];
-    const da1 = outputDelta[1];
-    const da2 = outputDelta[2];
-    const db0 = outputDelta[3];
-    const db1 = outputDelta[4];
-    const db2 = outputDelta[5];
-    for (let k = 0, wk = 0, w = 0; k < nHidden; k++, wk += 4, w += 3) {
-      const ha = hidden[k];
-      const hb = hiddenPair[k];
-      const v0 = weights2[w];
-      const v1 = weights2[w + 1];
-      const v2 = weights2[w + 2];
-      const deltaA = (da0 * v0 + da1 * v1 + da2 * v2) * (ha * (1 - ha));
-      const deltaB = (db0 * v0 + db1 * v1 + db2 * v2) * (hb * (1 - hb));
-      gradient2[w] = gradient2[w] + ha * da0 + hb * db0;
-      gradient2[w + 1] = gradient2[w + 1] + ha * da1 + hb * db1;
-      gradient2[w + 2] = gradient2[w + 2] + ha * da2 + hb * db2;
-      gradient1T[wk] = gradient1T[wk] + a0 * deltaA + b0 * deltaB;
-      gradient1T[wk + 1] = gradient1T[wk + 1] + a1 * deltaA + b1 * deltaB;
-      gradient1T[wk + 2] = gradient1T[wk + 2] + a2 * deltaA + b2 * deltaB;
-      gradient1T[wk + 3] = gradient1T[wk + 3] + a3 * deltaA + b3 * deltaB;
-    }
+export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[][] {
+  const rows = x.length;
+  const nInput = weights1.length;
+  const nHidden = weights2.length;
+  const nOutput = weights2[0].length;
+  const hp = even(nHidden);
+  const op = even(nOutput);
+  const layout = new Layout();
+  const at = {
+    x: layout.f64(rows * nInput),
+    w1: layout.f64(nInput * hp),
+    w2: layout.f64(hp * op),
+    hidden: layout.f64(hp),
+    outputs: layout.f64(rows * op),
+  };
+  const { kernel, f64 } = instantiate(layout);
+  for (let i = 0; i < rows; i++) f64.set(x[i], at.x / 8 + i * nInput);
+  for (let j = 0; j < nInput; j++) f64.set(weights1[j], at.w1 / 8 + j * hp);
+  for (let k = 0; k < nHidden; k++) f64.set(weights2[k], at.w2 / 8 + k * op);
+  kernel.forward(rows, nInput, hp, op, at.x, at.w1, at.w2, at.hidden, at.outputs);
+  const outputs: number[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const start = at.outputs / 8 + i * op;
+    outputs.push(Array.from(f64.subarray(start, start + nOutput)));
   }
-  s.squaredErrors = squaredErrors;
-  s.correct = correct;
-  if (i < rows) accumulateRows(s, i, rows);
-  finishEpoch(s);
+  return outputs;
+}
+
+/** e^x of each value by the kernel's vectorised exp (for the tests against Math.exp). */
+export function kernelExp(values: readonly number[]): number[] {
+  const n = even(values.length);
+  const layout = new Layout();
+  const from = layout.f64(n);
+  const to = layout.f64(n);
+  const { kernel, f64 } = instantiate(layout);
+  f64.set(values, from / 8);
+  kernel.expArray(from, to, n);
+  return Array.from(f64.subarray(to / 8, to / 8 + values.length));
 }

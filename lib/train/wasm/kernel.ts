@@ -1,0 +1,356 @@
+// The training engine's kernel, in AssemblyScript (compiled to WebAssembly with 128-bit SIMD by
+// lib/train/wasm/build.mjs; not part of the TypeScript build). lib/train/engine.ts lays out the
+// buffers in the instance's memory and passes their byte offsets; nothing here allocates.
+//
+// Two lanes hold two neighbouring hidden units (or outputs), never two rows: every sum keeps one
+// accumulator per matrix element and adds its terms in the order of the mathjs path (inner index
+// ascending, rows in order), so vectorising changes no rounding. No fused multiply-add, for the
+// same reason. Layouts (row-major, f64): x rows×nInput; y rows×nOutputPadded; W1 and its gradient
+// nInput×nHiddenPadded; W2 nHiddenPadded×nOutputPadded; W2ᵀ and the W2 gradient (transposed)
+// nOutput×nHiddenPadded. Padding units have zero weights, so they add exact zeros.
+
+// V8's Math.exp (the mathjs path's), for the rare arguments outside the fast range.
+declare function exp(x: f64): f64;
+
+// e^x = 2^k · 2^(j/128) · e^r with x = (128k + j)·ln2/128 + r, |r| ≤ ln2/256. The host writes
+// the table at this offset, 16 bytes per j: the bits of 2^(j/128) minus j << 45 (so adding the
+// bits of 128k + j shifted left by 45 puts k in the exponent: an exact multiplication by 2^k),
+// and the double's rounding error relative to 2^(j/128).
+let table: usize = 0;
+
+export function setTable(offset: usize): void {
+  table = offset;
+}
+
+const INV_LN2_N: f64 = Math.LOG2E * 128.0;
+// 1.5·2^52: adding and subtracting it rounds to an integer, which the low bits then hold.
+const ROUND_SHIFT: f64 = 6755399441055744.0;
+const NEG_LN2_HI_N: f64 = -6.9314718036912381649e-1 / 128.0;
+const NEG_LN2_LO_N: f64 = -1.90821492927058770002e-10 / 128.0;
+const FAST_RANGE: f64 = 708.0;
+
+/** e^x in both lanes, within 1 ulp of Math.exp; NaN, ±∞ and |x| ≥ 708 go to Math.exp. */
+function expv(x: v128): v128 {
+  const shifted = f64x2.add(f64x2.mul(f64x2.splat(INV_LN2_N), x), f64x2.splat(ROUND_SHIFT));
+  const kd = f64x2.sub(shifted, f64x2.splat(ROUND_SHIFT));
+  const r = f64x2.add(
+    f64x2.add(x, f64x2.mul(kd, f64x2.splat(NEG_LN2_HI_N))),
+    f64x2.mul(kd, f64x2.splat(NEG_LN2_LO_N)),
+  );
+  // the low bits of `shifted` are 128k + j (two's complement)
+  const a = v128.load(table + (((<usize>i64x2.extract_lane(shifted, 0)) & 127) << 4));
+  const b = v128.load(table + (((<usize>i64x2.extract_lane(shifted, 1)) & 127) << 4));
+  const scale = i64x2.add(i64x2.shuffle(a, b, 0, 2), i64x2.shl(shifted, 45));
+  const tail = i64x2.shuffle(a, b, 1, 3);
+  const r2 = f64x2.mul(r, r);
+  const low = f64x2.add(f64x2.splat(0.5), f64x2.mul(r, f64x2.splat(1.0 / 6.0)));
+  const high = f64x2.add(f64x2.splat(1.0 / 24.0), f64x2.mul(r, f64x2.splat(1.0 / 120.0)));
+  const expR = f64x2.add(
+    f64x2.add(f64x2.add(tail, r), f64x2.mul(r2, low)),
+    f64x2.mul(f64x2.mul(r2, r2), high),
+  );
+  let result = f64x2.add(scale, f64x2.mul(scale, expR));
+  if (!i64x2.all_true(f64x2.lt(f64x2.abs(x), f64x2.splat(FAST_RANGE)))) {
+    const x0 = f64x2.extract_lane(x, 0);
+    const x1 = f64x2.extract_lane(x, 1);
+    if (!(Math.abs(x0) < FAST_RANGE)) result = f64x2.replace_lane(result, 0, exp(x0));
+    if (!(Math.abs(x1) < FAST_RANGE)) result = f64x2.replace_lane(result, 1, exp(x1));
+  }
+  return result;
+}
+
+/** σ(z) = 1 / (1 + e^(−z)) in both lanes. */
+function sigmoidv(z: v128): v128 {
+  const one = f64x2.splat(1.0);
+  return f64x2.div(one, f64x2.add(one, expv(f64x2.neg(z))));
+}
+
+/** e^x for n values (n even) from `from` to `to`: lets the tests compare with Math.exp. */
+export function expArray(from: usize, to: usize, n: i32): void {
+  for (let q = 0; q < n; q += 2) {
+    v128.store(to + ((<usize>q) << 3), expv(v128.load(from + ((<usize>q) << 3))));
+  }
+}
+
+/**
+ * The hidden layer of one row: h = σ(x_i·W1) into `hidden` (nHiddenPadded values).
+ */
+function hiddenLayer(xi: usize, nInput: i32, hp: i32, w1: usize, hidden: usize): void {
+  for (let kp = 0; kp < hp; kp += 2) {
+    const column = (<usize>kp) << 3;
+    let z = f64x2.mul(v128.load64_splat(xi), v128.load(w1 + column));
+    for (let j = 1; j < nInput; j++) {
+      const weights = w1 + (((<usize>(j * hp)) << 3) + column);
+      z = f64x2.add(z, f64x2.mul(v128.load64_splat(xi + ((<usize>j) << 3)), v128.load(weights)));
+    }
+    v128.store(hidden + column, sigmoidv(z));
+  }
+}
+
+/** The output layer of one row: out = σ(h·W2) into `output` (nOutputPadded values). */
+function outputLayer(hidden: usize, hp: i32, op: i32, w2: usize, output: usize): void {
+  for (let o = 0; o < op; o += 2) {
+    const column = (<usize>o) << 3;
+    let z = f64x2.mul(v128.load64_splat(hidden), v128.load(w2 + column));
+    for (let k = 1; k < hp; k++) {
+      const weights = w2 + (((<usize>(k * op)) << 3) + column);
+      z = f64x2.add(
+        z,
+        f64x2.mul(v128.load64_splat(hidden + ((<usize>k) << 3)), v128.load(weights)),
+      );
+    }
+    v128.store(output + column, sigmoidv(z));
+  }
+}
+
+let correct: i32 = 0;
+
+/** Rows whose argmax matched the label in the last `epoch` call. */
+export function lastCorrect(): i32 {
+  return correct;
+}
+
+/**
+ * One epoch over all rows, any shape: forward pass, Σ(out − y)² (returned; row-major order) and
+ * argmax hits (lastCorrect), δ₂ = ((out − y)·out)·(1 − out), δ₁ = ((δ₂·W2ᵀ)·h)·(1 − h), and the
+ * gradients Σ hᵀ·δ₂ and Σ xᵀ·δ₁ (zeroed first). Padded targets hold 0.5 = σ(0), what a padding
+ * output computes, so its δ₂ is exactly 0.
+ */
+export function epoch(
+  rows: i32,
+  nInput: i32,
+  nOutput: i32,
+  hp: i32,
+  op: i32,
+  x: usize,
+  y: usize,
+  labels: usize,
+  w1: usize,
+  w2: usize,
+  w2t: usize,
+  g1: usize,
+  g2t: usize,
+  hidden: usize,
+  output: usize,
+  delta2: usize,
+): f64 {
+  memory.fill(g1, 0, (<usize>(nInput * hp)) << 3);
+  memory.fill(g2t, 0, (<usize>(nOutput * hp)) << 3);
+  let squaredErrors: f64 = 0;
+  let hits: i32 = 0;
+  const one = f64x2.splat(1.0);
+  for (let i = 0; i < rows; i++) {
+    const xi = x + ((<usize>(i * nInput)) << 3);
+    const yi = y + ((<usize>(i * op)) << 3);
+    hiddenLayer(xi, nInput, hp, w1, hidden);
+    outputLayer(hidden, hp, op, w2, output);
+    let best = 0;
+    for (let o = 0; o < nOutput; o++) {
+      const out = load<f64>(output + ((<usize>o) << 3));
+      const error = out - load<f64>(yi + ((<usize>o) << 3));
+      squaredErrors += error * error;
+      if (out > load<f64>(output + ((<usize>best) << 3))) best = o;
+    }
+    if (best == load<i32>(labels + ((<usize>i) << 2))) hits++;
+    for (let o = 0; o < op; o += 2) {
+      const at = (<usize>o) << 3;
+      const out = v128.load(output + at);
+      const error = f64x2.sub(out, v128.load(yi + at));
+      v128.store(delta2 + at, f64x2.mul(f64x2.mul(error, out), f64x2.sub(one, out)));
+    }
+    for (let kp = 0; kp < hp; kp += 2) {
+      const column = (<usize>kp) << 3;
+      let e = f64x2.mul(v128.load64_splat(delta2), v128.load(w2t + column));
+      for (let o = 1; o < nOutput; o++) {
+        const weights = w2t + (((<usize>(o * hp)) << 3) + column);
+        e = f64x2.add(
+          e,
+          f64x2.mul(v128.load64_splat(delta2 + ((<usize>o) << 3)), v128.load(weights)),
+        );
+      }
+      const h = v128.load(hidden + column);
+      const delta1 = f64x2.mul(f64x2.mul(e, h), f64x2.sub(one, h));
+      for (let o = 0; o < nOutput; o++) {
+        const at = g2t + (((<usize>(o * hp)) << 3) + column);
+        v128.store(
+          at,
+          f64x2.add(v128.load(at), f64x2.mul(h, v128.load64_splat(delta2 + ((<usize>o) << 3)))),
+        );
+      }
+      for (let j = 0; j < nInput; j++) {
+        const at = g1 + (((<usize>(j * hp)) << 3) + column);
+        v128.store(
+          at,
+          f64x2.add(v128.load(at), f64x2.mul(v128.load64_splat(xi + ((<usize>j) << 3)), delta1)),
+        );
+      }
+    }
+  }
+  correct = hits;
+  return squaredErrors;
+}
+
+/**
+ * W ← W − η·(gradient / N) for W1 (nInput×nHiddenPadded) and W2ᵀ (nOutput×nHiddenPadded), then
+ * W2 from W2ᵀ; padding units keep zero weights.
+ */
+export function update(
+  nInput: i32,
+  nOutput: i32,
+  nHidden: i32,
+  hp: i32,
+  op: i32,
+  w1: usize,
+  w2: usize,
+  w2t: usize,
+  g1: usize,
+  g2t: usize,
+  learningRate: f64,
+  n: f64,
+): void {
+  const rate = f64x2.splat(learningRate);
+  const count = f64x2.splat(n);
+  const w1Size = nInput * hp;
+  for (let q = 0; q < w1Size; q += 2) {
+    const at = (<usize>q) << 3;
+    const w = v128.load(w1 + at);
+    v128.store(w1 + at, f64x2.sub(w, f64x2.mul(rate, f64x2.div(v128.load(g1 + at), count))));
+  }
+  const w2Size = nOutput * hp;
+  for (let q = 0; q < w2Size; q += 2) {
+    const at = (<usize>q) << 3;
+    const w = v128.load(w2t + at);
+    v128.store(w2t + at, f64x2.sub(w, f64x2.mul(rate, f64x2.div(v128.load(g2t + at), count))));
+  }
+  for (let k = nHidden; k < hp; k++) {
+    for (let j = 0; j < nInput; j++) store<f64>(w1 + ((<usize>(j * hp + k)) << 3), 0);
+    for (let o = 0; o < nOutput; o++) store<f64>(w2t + ((<usize>(o * hp + k)) << 3), 0);
+  }
+  for (let k = 0; k < hp; k++) {
+    for (let o = 0; o < nOutput; o++) {
+      store<f64>(w2 + ((<usize>(k * op + o)) << 3), load<f64>(w2t + ((<usize>(o * hp + k)) << 3)));
+    }
+  }
+}
+
+/** The output layer's outputs for all rows into `outputs` (rows×nOutputPadded). */
+export function forward(
+  rows: i32,
+  nInput: i32,
+  hp: i32,
+  op: i32,
+  x: usize,
+  w1: usize,
+  w2: usize,
+  hidden: usize,
+  outputs: usize,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const xi = x + ((<usize>(i * nInput)) << 3);
+    hiddenLayer(xi, nInput, hp, w1, hidden);
+    outputLayer(hidden, hp, op, w2, outputs + ((<usize>(i * op)) << 3));
+  }
+}
+
+/**
+ * `epoch` for 4 inputs and 3 outputs (the tutorial's Iris network), unrolled: the inputs and
+ * the output deltas stay in registers, the two output pairs accumulate across the hidden loop.
+ * Same operations in the same order as `epoch`, so the same bits (test/unit/engine.test.ts).
+ */
+export function epoch43(
+  rows: i32,
+  hp: i32,
+  x: usize,
+  y: usize,
+  labels: usize,
+  w1: usize,
+  w2: usize,
+  w2t: usize,
+  g1: usize,
+  g2t: usize,
+  hidden: usize,
+): f64 {
+  const row = (<usize>hp) << 3; // bytes per row of W1, W2ᵀ and their gradients
+  const end = row;
+  memory.fill(g1, 0, row << 2);
+  memory.fill(g2t, 0, row * 3);
+  let squaredErrors: f64 = 0;
+  let hits: i32 = 0;
+  const one = f64x2.splat(1.0);
+  for (let i = 0; i < rows; i++) {
+    const xi = x + ((<usize>i) << 5);
+    const yi = y + ((<usize>i) << 5);
+    const x0 = v128.load64_splat(xi);
+    const x1 = v128.load64_splat(xi, 8);
+    const x2 = v128.load64_splat(xi, 16);
+    const x3 = v128.load64_splat(xi, 24);
+    let z01 = f64x2.splat(0);
+    let z23 = f64x2.splat(0);
+    for (let c: usize = 0; c < end; c += 16) {
+      const a = w1 + c;
+      let z = f64x2.mul(x0, v128.load(a));
+      z = f64x2.add(z, f64x2.mul(x1, v128.load(a + row)));
+      z = f64x2.add(z, f64x2.mul(x2, v128.load(a + row * 2)));
+      z = f64x2.add(z, f64x2.mul(x3, v128.load(a + row * 3)));
+      const h = sigmoidv(z);
+      v128.store(hidden + c, h);
+      const h0 = i64x2.shuffle(h, h, 0, 0);
+      const h1 = i64x2.shuffle(h, h, 1, 1);
+      const v = w2 + (c << 2); // W2 rows k and k + 1, 4 columns each
+      if (c == 0) {
+        z01 = f64x2.mul(h0, v128.load(v));
+        z23 = f64x2.mul(h0, v128.load(v, 16));
+      } else {
+        z01 = f64x2.add(z01, f64x2.mul(h0, v128.load(v)));
+        z23 = f64x2.add(z23, f64x2.mul(h0, v128.load(v, 16)));
+      }
+      z01 = f64x2.add(z01, f64x2.mul(h1, v128.load(v, 32)));
+      z23 = f64x2.add(z23, f64x2.mul(h1, v128.load(v, 48)));
+    }
+    const out01 = sigmoidv(z01);
+    const out23 = sigmoidv(z23);
+    const o0 = f64x2.extract_lane(out01, 0);
+    const o1 = f64x2.extract_lane(out01, 1);
+    const o2 = f64x2.extract_lane(out23, 0);
+    const e0 = o0 - load<f64>(yi);
+    const e1 = o1 - load<f64>(yi, 8);
+    const e2 = o2 - load<f64>(yi, 16);
+    squaredErrors += e0 * e0;
+    squaredErrors += e1 * e1;
+    squaredErrors += e2 * e2;
+    let best = 0;
+    let bestValue = o0;
+    if (o1 > bestValue) {
+      best = 1;
+      bestValue = o1;
+    }
+    if (o2 > bestValue) best = 2;
+    if (best == load<i32>(labels + ((<usize>i) << 2))) hits++;
+    const error01 = f64x2.sub(out01, v128.load(yi));
+    const error23 = f64x2.sub(out23, v128.load(yi, 16));
+    const d01 = f64x2.mul(f64x2.mul(error01, out01), f64x2.sub(one, out01));
+    const d23 = f64x2.mul(f64x2.mul(error23, out23), f64x2.sub(one, out23));
+    const d0 = i64x2.shuffle(d01, d01, 0, 0);
+    const d1 = i64x2.shuffle(d01, d01, 1, 1);
+    const d2 = i64x2.shuffle(d23, d23, 0, 0);
+    for (let c: usize = 0; c < end; c += 16) {
+      const t = w2t + c;
+      let e = f64x2.mul(d0, v128.load(t));
+      e = f64x2.add(e, f64x2.mul(d1, v128.load(t + row)));
+      e = f64x2.add(e, f64x2.mul(d2, v128.load(t + row * 2)));
+      const h = v128.load(hidden + c);
+      const delta1 = f64x2.mul(f64x2.mul(e, h), f64x2.sub(one, h));
+      const q = g2t + c;
+      v128.store(q, f64x2.add(v128.load(q), f64x2.mul(h, d0)));
+      v128.store(q + row, f64x2.add(v128.load(q + row), f64x2.mul(h, d1)));
+      v128.store(q + row * 2, f64x2.add(v128.load(q + row * 2), f64x2.mul(h, d2)));
+      const p = g1 + c;
+      v128.store(p, f64x2.add(v128.load(p), f64x2.mul(x0, delta1)));
+      v128.store(p + row, f64x2.add(v128.load(p + row), f64x2.mul(x1, delta1)));
+      v128.store(p + row * 2, f64x2.add(v128.load(p + row * 2), f64x2.mul(x2, delta1)));
+      v128.store(p + row * 3, f64x2.add(v128.load(p + row * 3), f64x2.mul(x3, delta1)));
+    }
+  }
+  correct = hits;
+  return squaredErrors;
+}
