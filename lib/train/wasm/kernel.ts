@@ -271,9 +271,11 @@ export function epoch43(
   hidden: usize,
 ): f64 {
   const row = (<usize>hp) << 3; // bytes per row of W1, W2ᵀ and their gradients
+  const row2 = row * 2;
+  const row3 = row * 3;
   const end = row;
   memory.fill(g1, 0, row << 2);
-  memory.fill(g2t, 0, row * 3);
+  memory.fill(g2t, 0, row3);
   let squaredErrors: f64 = 0;
   let hits: i32 = 0;
   const one = f64x2.splat(1.0);
@@ -290,8 +292,8 @@ export function epoch43(
       const a = w1 + c;
       let z = f64x2.mul(x0, v128.load(a));
       z = f64x2.add(z, f64x2.mul(x1, v128.load(a + row)));
-      z = f64x2.add(z, f64x2.mul(x2, v128.load(a + row * 2)));
-      z = f64x2.add(z, f64x2.mul(x3, v128.load(a + row * 3)));
+      z = f64x2.add(z, f64x2.mul(x2, v128.load(a + row2)));
+      z = f64x2.add(z, f64x2.mul(x3, v128.load(a + row3)));
       const h = sigmoidv(z);
       v128.store(hidden + c, h);
       const h0 = i64x2.shuffle(h, h, 0, 0);
@@ -337,18 +339,18 @@ export function epoch43(
       const t = w2t + c;
       let e = f64x2.mul(d0, v128.load(t));
       e = f64x2.add(e, f64x2.mul(d1, v128.load(t + row)));
-      e = f64x2.add(e, f64x2.mul(d2, v128.load(t + row * 2)));
+      e = f64x2.add(e, f64x2.mul(d2, v128.load(t + row2)));
       const h = v128.load(hidden + c);
       const delta1 = f64x2.mul(f64x2.mul(e, h), f64x2.sub(one, h));
       const q = g2t + c;
       v128.store(q, f64x2.add(v128.load(q), f64x2.mul(h, d0)));
       v128.store(q + row, f64x2.add(v128.load(q + row), f64x2.mul(h, d1)));
-      v128.store(q + row * 2, f64x2.add(v128.load(q + row * 2), f64x2.mul(h, d2)));
+      v128.store(q + row2, f64x2.add(v128.load(q + row2), f64x2.mul(h, d2)));
       const p = g1 + c;
       v128.store(p, f64x2.add(v128.load(p), f64x2.mul(x0, delta1)));
       v128.store(p + row, f64x2.add(v128.load(p + row), f64x2.mul(x1, delta1)));
-      v128.store(p + row * 2, f64x2.add(v128.load(p + row * 2), f64x2.mul(x2, delta1)));
-      v128.store(p + row * 3, f64x2.add(v128.load(p + row * 3), f64x2.mul(x3, delta1)));
+      v128.store(p + row2, f64x2.add(v128.load(p + row2), f64x2.mul(x2, delta1)));
+      v128.store(p + row3, f64x2.add(v128.load(p + row3), f64x2.mul(x3, delta1)));
     }
   }
   correct = hits;
