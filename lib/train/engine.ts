@@ -86,7 +86,6 @@ function webAssembly(): WasmApi {
 }
 
 let compiled: object | undefined;
-
 /** The kernel's module, compiled synchronously once (allowed in Node and in Web Workers). */
 function kernelModule(): object {
   if (!compiled) {
@@ -118,7 +117,7 @@ function powersOfTwoTable(): Float64Array {
   };
   let root = 2n << bits;
   for (let i = 0; i < TABLE_BITS; i++) root = isqrt(root << bits);
-  const table = new Float64Array(2 * TABLE_SIZE);
+  const table = new Float64Array(2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length);
   const tableBits = new BigInt64Array(table.buffer);
   const unit = 2 ** -120;
   let power = 1n << bits;
@@ -131,8 +130,28 @@ function powersOfTwoTable(): Float64Array {
     tableBits[2 * j] -= BigInt(j) << 45n;
     power = (power * root) >> bits;
   }
+  EXP_CONSTANTS.forEach((c, i) => table.fill(c, 2 * (TABLE_SIZE + i), 2 * (TABLE_SIZE + i + 1)));
   return table;
 }
+
+/**
+ * The exp's constants, each written twice (one vector) after the table, in the kernel's order:
+ * 128/ln2; 1.5·2^52 (adding and subtracting it rounds to an integer); −ln2/128 split in two
+ * (fdlibm's ln2_hi has 21 trailing zero bits, so k·hi is exact); the polynomial's 1/2, 1/6,
+ * 1/24, 1/120; 1; and the bound of the fast range (beyond it, Math.exp).
+ */
+const EXP_CONSTANTS = [
+  Math.LOG2E * TABLE_SIZE,
+  6755399441055744,
+  -6.9314718036912381649e-1 / TABLE_SIZE,
+  -1.90821492927058770002e-10 / TABLE_SIZE,
+  0.5,
+  1 / 6,
+  1 / 24,
+  1 / 120,
+  1,
+  708,
+];
 
 let expTable: Float64Array | undefined;
 
@@ -159,7 +178,7 @@ interface Instance {
 
 /** A kernel instance with its own memory of `bytes` bytes, exp table first. */
 function instantiate(layout: Layout): Instance {
-  const tableOffset = layout.f64(2 * TABLE_SIZE);
+  const tableOffset = layout.f64(2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length);
   const api = webAssembly();
   const memory = new api.Memory({ initial: Math.max(1, Math.ceil(layout.bytes / 65536)) });
   const instance = new api.Instance(kernelModule(), { env: { memory }, kernel: { exp: Math.exp } });
@@ -228,7 +247,8 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
     w2t: layout.f64(nOutput * hp),
     g1: layout.f64(nInput * hp),
     g2t: layout.f64(nOutput * hp),
-    hidden: layout.f64(hp),
+    // two rows' worth: the 4 → H → 3 kernel works on pairs of rows
+    hidden: layout.f64(2 * hp),
     output: layout.f64(op),
     delta2: layout.f64(op),
   };
