@@ -351,17 +351,17 @@ export function epoch43(
       zb01 = f64x2.add(zb01, f64x2.mul(hb1, v10));
       zb23 = f64x2.add(zb23, f64x2.mul(hb1, v11));
     }
+    // outputs 0, 1 of each row, and output 2 of both rows in one vector (lane 3 is padding)
     const outA01 = sigmoidv(za01);
-    const outA23 = sigmoidv(za23);
     const outB01 = sigmoidv(zb01);
-    const outB23 = sigmoidv(zb23);
+    const out2 = sigmoidv(i64x2.shuffle(za23, zb23, 0, 2));
     // both rows' squared errors, row-major, and argmax hits
     const oa0 = f64x2.extract_lane(outA01, 0);
     const oa1 = f64x2.extract_lane(outA01, 1);
-    const oa2 = f64x2.extract_lane(outA23, 0);
+    const oa2 = f64x2.extract_lane(out2, 0);
     const ob0 = f64x2.extract_lane(outB01, 0);
     const ob1 = f64x2.extract_lane(outB01, 1);
-    const ob2 = f64x2.extract_lane(outB23, 0);
+    const ob2 = f64x2.extract_lane(out2, 1);
     const ea0 = oa0 - load<f64>(ya);
     const ea1 = oa1 - load<f64>(ya, 8);
     const ea2 = oa2 - load<f64>(ya, 16);
@@ -391,19 +391,18 @@ export function epoch43(
     if (ob2 > bestValueB) bestB = 2;
     if (bestB == load<i32>(labels + ((<usize>i) << 2), 4)) hits++;
     const errorA01 = f64x2.sub(outA01, v128.load(ya));
-    const errorA23 = f64x2.sub(outA23, v128.load(ya, 16));
     const errorB01 = f64x2.sub(outB01, v128.load(ya, 32));
-    const errorB23 = f64x2.sub(outB23, v128.load(ya, 48));
+    const y2 = f64x2.replace_lane(v128.load64_splat(ya, 16), 1, load<f64>(ya, 48));
+    const error2 = f64x2.sub(out2, y2);
     const dA01 = f64x2.mul(f64x2.mul(errorA01, outA01), f64x2.sub(one, outA01));
-    const dA23 = f64x2.mul(f64x2.mul(errorA23, outA23), f64x2.sub(one, outA23));
     const dB01 = f64x2.mul(f64x2.mul(errorB01, outB01), f64x2.sub(one, outB01));
-    const dB23 = f64x2.mul(f64x2.mul(errorB23, outB23), f64x2.sub(one, outB23));
+    const d2 = f64x2.mul(f64x2.mul(error2, out2), f64x2.sub(one, out2));
     const da0 = i64x2.shuffle(dA01, dA01, 0, 0);
     const da1 = i64x2.shuffle(dA01, dA01, 1, 1);
-    const da2 = i64x2.shuffle(dA23, dA23, 0, 0);
+    const da2 = i64x2.shuffle(d2, d2, 0, 0);
     const db0 = i64x2.shuffle(dB01, dB01, 0, 0);
     const db1 = i64x2.shuffle(dB01, dB01, 1, 1);
-    const db2 = i64x2.shuffle(dB23, dB23, 0, 0);
+    const db2 = i64x2.shuffle(d2, d2, 1, 1);
     for (let c: usize = 0; c < end; c += 16) {
       const t = w2t + c;
       const t0 = v128.load(t);
