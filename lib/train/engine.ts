@@ -20,52 +20,9 @@ interface WasmApi {
 interface KernelExports {
   setTable(offset: number): void;
   expArray(from: number, to: number, n: number): void;
-  lastCorrect(): number;
-  epoch(
-    rows: number,
-    nInput: number,
-    nOutput: number,
-    hp: number,
-    op: number,
-    x: number,
-    y: number,
-    labels: number,
-    w1: number,
-    w2: number,
-    w2t: number,
-    g1: number,
-    g2t: number,
-    hidden: number,
-    output: number,
-    delta2: number,
-  ): number;
-  update(
-    nInput: number,
-    nOutput: number,
-    nHidden: number,
-    hp: number,
-    op: number,
-    w1: number,
-    w2: number,
-    w2t: number,
-    g1: number,
-    g2t: number,
-    learningRate: number,
-    n: number,
-  ): void;
-  epoch43(
-    rows: number,
-    hp: number,
-    x: number,
-    y: number,
-    labels: number,
-    w1: number,
-    w2: number,
-    w2t: number,
-    g1: number,
-    g2t: number,
-    hidden: number,
-  ): number;
+  runEpoch(): void;
+  runEpochAnyShape(): void;
+  runUpdate(): void;
   forward(
     rows: number,
     nInput: number,
@@ -117,7 +74,7 @@ function powersOfTwoTable(): Float64Array {
   };
   let root = 2n << bits;
   for (let i = 0; i < TABLE_BITS; i++) root = isqrt(root << bits);
-  const table = new Float64Array(2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length);
+  const table = new Float64Array(TABLE_BLOCK);
   const tableBits = new BigInt64Array(table.buffer);
   const unit = 2 ** -120;
   let power = 1n << bits;
@@ -153,6 +110,12 @@ const EXP_CONSTANTS = [
   708,
 ];
 
+/** Table, constants, then the kernel's result slots: Σ(out − y)² (f64) and argmax hits (i32). */
+const RESULT_SLOT = 2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length;
+/** Then the run's parameters: learning rate, N (f64), and 17 i32s (sizes, buffer offsets). */
+const PARAMETER_SLOT = RESULT_SLOT + 2;
+const TABLE_BLOCK = PARAMETER_SLOT + 2 + Math.ceil(17 / 2);
+
 let expTable: Float64Array | undefined;
 
 /** Byte offsets of 16-byte-aligned blocks of f64s (or i32s), handed out in order. */
@@ -174,11 +137,18 @@ interface Instance {
   kernel: KernelExports;
   f64: Float64Array;
   i32: Int32Array;
+  /** indices of the result slots in f64 and i32 */
+  squaredErrors: number;
+  correct: number;
+  learningRate: number;
+  n: number;
+  /** index in i32 of the run's sizes and buffer offsets */
+  sizes: number;
 }
 
 /** A kernel instance with its own memory of `bytes` bytes, exp table first. */
 function instantiate(layout: Layout): Instance {
-  const tableOffset = layout.f64(2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length);
+  const tableOffset = layout.f64(TABLE_BLOCK);
   const api = webAssembly();
   const memory = new api.Memory({ initial: Math.max(1, Math.ceil(layout.bytes / 65536)) });
   const instance = new api.Instance(kernelModule(), { env: { memory }, kernel: { exp: Math.exp } });
@@ -186,7 +156,19 @@ function instantiate(layout: Layout): Instance {
   const f64 = new Float64Array(memory.buffer);
   f64.set((expTable ??= powersOfTwoTable()), tableOffset / 8);
   kernel.setTable(tableOffset);
-  return { kernel, f64, i32: new Int32Array(memory.buffer) };
+  const i32 = new Int32Array(memory.buffer);
+  const squaredErrors = tableOffset / 8 + RESULT_SLOT;
+  const parameters = tableOffset / 8 + PARAMETER_SLOT;
+  return {
+    kernel,
+    f64,
+    i32,
+    squaredErrors,
+    correct: 2 * squaredErrors + 2,
+    learningRate: parameters,
+    n: parameters + 1,
+    sizes: 2 * (parameters + 2),
+  };
 }
 
 const even = (n: number) => n + (n & 1);
@@ -265,6 +247,25 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
     f64.set(weights2[k], at.w2 / 8 + k * op);
     for (let o = 0; o < nOutput; o++) f64[at.w2t / 8 + o * hp + k] = weights2[k][o];
   }
+  f64[instance.n] = rows * nOutput;
+  i32.set(
+    [
+      rows,
+      nInput,
+      nOutput,
+      nHidden,
+      hp,
+      op,
+      at.x,
+      at.y,
+      at.labels,
+      at.w1,
+      at.w2,
+      at.w2t,
+      at.g1,
+    ].concat([at.g2t, at.hidden, at.output, at.delta2]),
+    instance.sizes,
+  );
   return { rows, nInput, nHidden, nOutput, mse: NaN, accuracy: NaN, hp, op, instance, at };
 }
 
@@ -291,73 +292,26 @@ export function engineWeights(s: EngineState): { weights1: number[][]; weights2:
  * The weights are not touched: the caller checks the MSE, then calls applyGradients.
  */
 export function forwardBackward(s: EngineState): void {
-  if (s.nInput === 4 && s.nOutput === 3) {
-    const { at } = s;
-    const squaredErrors = s.instance.kernel.epoch43(
-      s.rows,
-      s.hp,
-      at.x,
-      at.y,
-      at.labels,
-      at.w1,
-      at.w2,
-      at.w2t,
-      at.g1,
-      at.g2t,
-      at.hidden,
-    );
-    finishEpoch(s, squaredErrors);
-  } else {
-    forwardBackwardAnyShape(s);
-  }
+  s.instance.kernel.runEpoch();
+  finishEpoch(s);
 }
 
 /** forwardBackward through the kernel for any shape (the 4 → H → 3 one has its own). */
 export function forwardBackwardAnyShape(s: EngineState): void {
-  const { at } = s;
-  const squaredErrors = s.instance.kernel.epoch(
-    s.rows,
-    s.nInput,
-    s.nOutput,
-    s.hp,
-    s.op,
-    at.x,
-    at.y,
-    at.labels,
-    at.w1,
-    at.w2,
-    at.w2t,
-    at.g1,
-    at.g2t,
-    at.hidden,
-    at.output,
-    at.delta2,
-  );
-  finishEpoch(s, squaredErrors);
+  s.instance.kernel.runEpochAnyShape();
+  finishEpoch(s);
 }
 
-function finishEpoch(s: EngineState, squaredErrors: number): void {
-  s.mse = squaredErrors / (2 * s.rows * s.nOutput);
-  s.accuracy = s.instance.kernel.lastCorrect() / s.rows;
+function finishEpoch(s: EngineState): void {
+  const { f64, i32, squaredErrors, correct } = s.instance;
+  s.mse = f64[squaredErrors] / (2 * s.rows * s.nOutput);
+  s.accuracy = i32[correct] / s.rows;
 }
 
 /** W ← W − η · (Σ / N) with N = y.size: the tutorial's weights1Update / weights2Update step. */
 export function applyGradients(s: EngineState, learningRate: number): void {
-  const { at } = s;
-  s.instance.kernel.update(
-    s.nInput,
-    s.nOutput,
-    s.nHidden,
-    s.hp,
-    s.op,
-    at.w1,
-    at.w2,
-    at.w2t,
-    at.g1,
-    at.g2t,
-    learningRate,
-    s.rows * s.nOutput,
-  );
+  s.instance.f64[s.instance.learningRate] = learningRate;
+  s.instance.kernel.runUpdate();
 }
 
 /**

@@ -115,18 +115,23 @@ function outputLayer(hidden: usize, hp: i32, op: i32, w2: usize, output: usize):
 
 let correct: i32 = 0;
 
-/** Rows whose argmax matched the label in the last `epoch` call. */
-export function lastCorrect(): i32 {
-  return correct;
+// An epoch's results, after the constants: Σ(out − y)² (f64) and the argmax hits (i32). Written
+// to memory rather than returned, so that the call from JavaScript boxes no number.
+const R_SQUARED_ERRORS = 2208;
+const R_CORRECT = 2216;
+
+function finish(squaredErrors: f64): void {
+  store<f64>(table, squaredErrors, R_SQUARED_ERRORS);
+  store<i32>(table, correct, R_CORRECT);
 }
 
 /**
- * One epoch over all rows, any shape: forward pass, Σ(out − y)² (returned; row-major order) and
- * argmax hits (lastCorrect), δ₂ = ((out − y)·out)·(1 − out), δ₁ = ((δ₂·W2ᵀ)·h)·(1 − h), and the
+ * One epoch over all rows, any shape: forward pass, Σ(out − y)² (row-major order) and
+ * argmax hits (both into the result slots), δ₂ = ((out − y)·out)·(1 − out), δ₁ = ((δ₂·W2ᵀ)·h)·(1 − h), and the
  * gradients Σ hᵀ·δ₂ and Σ xᵀ·δ₁ (zeroed first). Padded targets hold 0.5 = σ(0), what a padding
  * output computes, so its δ₂ is exactly 0.
  */
-export function epoch(
+function epoch(
   rows: i32,
   nInput: i32,
   nOutput: i32,
@@ -143,7 +148,7 @@ export function epoch(
   hidden: usize,
   output: usize,
   delta2: usize,
-): f64 {
+): void {
   memory.fill(g1, 0, (<usize>(nInput * hp)) << 3);
   memory.fill(g2t, 0, (<usize>(nOutput * hp)) << 3);
   let squaredErrors: f64 = 0;
@@ -197,14 +202,14 @@ export function epoch(
     }
   }
   correct = hits;
-  return squaredErrors;
+  finish(squaredErrors);
 }
 
 /**
  * W ← W − η·(gradient / N) for W1 (nInput×nHiddenPadded) and W2ᵀ (nOutput×nHiddenPadded), then
  * W2 from W2ᵀ; padding units keep zero weights.
  */
-export function update(
+function update(
   nInput: i32,
   nOutput: i32,
   nHidden: i32,
@@ -269,7 +274,7 @@ export function forward(
  * row goes through rows43. Same operations in the same order as `epoch` for every element, so
  * the same bits (test/unit/engine.test.ts). `hidden` holds two rows of hidden outputs.
  */
-export function epoch43(
+function epoch43(
   rows: i32,
   hp: i32,
   x: usize,
@@ -281,7 +286,7 @@ export function epoch43(
   g1: usize,
   g2t: usize,
   hidden: usize,
-): f64 {
+): void {
   const row = (<usize>hp) << 3; // bytes per row of W1, W2ᵀ and their gradients
   const row2 = row * 2;
   const row3 = row * 3;
@@ -437,7 +442,7 @@ export function epoch43(
     }
   }
   correct = hits;
-  return rows43(i, rows, hp, x, y, labels, w1, w2, w2t, g1, g2t, hidden, squaredErrors);
+  finish(rows43(i, rows, hp, x, y, labels, w1, w2, w2t, g1, g2t, hidden, squaredErrors));
 }
 
 /** Rows from…to − 1 of epoch43 one at a time, adding to its sums and to `correct`. */
@@ -539,4 +544,75 @@ function rows43(
   }
   correct += hits;
   return squaredErrors;
+}
+
+// The run's parameters, after the result slots (host-written once per run, the learning rate
+// before each update): calls from JavaScript then pass no arguments, and V8 boxes nothing.
+const P_LEARNING_RATE = 2224;
+const P_N = 2232;
+const P_INT = 2240; // i32: rows, nInput, nOutput, nHidden, hp, op, then the buffers' offsets
+
+function param(index: i32): i32 {
+  return load<i32>(table + P_INT + ((<usize>index) << 2));
+}
+
+/** One epoch of the run (`epoch43` for 4 inputs and 3 outputs, else `epoch`). */
+export function runEpoch(): void {
+  if (param(1) == 4 && param(2) == 3) {
+    epoch43(
+      param(0),
+      param(4),
+      param(6),
+      param(7),
+      param(8),
+      param(9),
+      param(10),
+      param(11),
+      param(12),
+      param(13),
+      param(14),
+    );
+  } else {
+    runEpochAnyShape();
+  }
+}
+
+/** One epoch of the run through the general kernel. */
+export function runEpochAnyShape(): void {
+  epoch(
+    param(0),
+    param(1),
+    param(2),
+    param(4),
+    param(5),
+    param(6),
+    param(7),
+    param(8),
+    param(9),
+    param(10),
+    param(11),
+    param(12),
+    param(13),
+    param(14),
+    param(15),
+    param(16),
+  );
+}
+
+/** The run's weight update with the learning rate in its slot. */
+export function runUpdate(): void {
+  update(
+    param(1),
+    param(2),
+    param(3),
+    param(4),
+    param(5),
+    param(9),
+    param(10),
+    param(11),
+    param(12),
+    param(13),
+    load<f64>(table, P_LEARNING_RATE),
+    load<f64>(table, P_N),
+  );
 }
