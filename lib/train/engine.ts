@@ -3,8 +3,8 @@ import { KERNEL_WASM_BASE64 } from "./wasm/kernelBytes";
 
 /**
  * The training engine: the tutorial's full-batch epoch in WebAssembly with 128-bit SIMD (the
- * AssemblyScript kernel in lib/train/wasm/kernel.ts). Each run gets its own instance and memory,
- * sized once for its data and weights, so an epoch allocates nothing in JavaScript.
+ * AssemblyScript kernel in lib/train/wasm/kernel.ts). One kernel instance and memory per thread;
+ * each run's buffers are allocated once, so an epoch allocates nothing in JavaScript.
  *
  * The kernel's lanes hold neighbouring hidden units, so each sum keeps the mathjs path's order;
  * its e^x is within 1 ulp of Math.exp, so the two paths agree to rounding, not bit for bit.
@@ -116,8 +116,6 @@ const RESULT_SLOT = 2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length;
 const PARAMETER_SLOT = RESULT_SLOT + 2;
 const TABLE_BLOCK = PARAMETER_SLOT + 2 + Math.ceil(17 / 2);
 
-let expTable: Float64Array | undefined;
-
 /** Byte offsets of 16-byte-aligned blocks of f64s (or i32s), handed out in order. */
 class Layout {
   bytes = 0;
@@ -133,47 +131,81 @@ class Layout {
   }
 }
 
-interface Instance {
+/** Where a run's buffers start in the kernel's memory: after the table block. */
+const BASE = Math.ceil((TABLE_BLOCK * 8) / 16) * 16;
+const PAGE = 65536;
+
+/**
+ * The kernel instance, one per thread, and its memory. Runs take turns in it: the resident run's
+ * buffers live at BASE; another run's stay in its own image until it runs next, when the
+ * resident's are saved to its image and the other's copied in. One memory for all runs, because
+ * each WebAssembly memory reserves gigabytes of address space that only a garbage collection
+ * returns: a memory per run made runs in a loop slow down.
+ */
+interface Shared {
   kernel: KernelExports;
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   f64: Float64Array;
   i32: Int32Array;
-  /** indices of the result slots in f64 and i32 */
-  squaredErrors: number;
-  correct: number;
-  learningRate: number;
-  n: number;
-  /** index in i32 of the run's sizes and buffer offsets */
-  sizes: number;
+  resident: EngineState | undefined;
 }
 
-/** A kernel instance with its own memory of `bytes` bytes, exp table first. */
-function instantiate(layout: Layout): Instance {
-  const tableOffset = layout.f64(TABLE_BLOCK);
-  const api = webAssembly();
-  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(layout.bytes / 65536)) });
-  const instance = new api.Instance(kernelModule(), { env: { memory }, kernel: { exp: Math.exp } });
-  const kernel = instance.exports as KernelExports;
-  const f64 = new Float64Array(memory.buffer);
-  f64.set((expTable ??= powersOfTwoTable()), tableOffset / 8);
-  kernel.setTable(tableOffset);
-  const i32 = new Int32Array(memory.buffer);
-  const squaredErrors = tableOffset / 8 + RESULT_SLOT;
-  const parameters = tableOffset / 8 + PARAMETER_SLOT;
-  return {
-    kernel,
-    f64,
-    i32,
-    squaredErrors,
-    correct: 2 * squaredErrors + 2,
-    learningRate: parameters,
-    n: parameters + 1,
-    sizes: 2 * (parameters + 2),
-  };
+let shared: Shared | undefined;
+
+/** The shared instance with room for `bytes` after BASE (growing its memory if needed). */
+function sharedInstance(bytes: number): Shared {
+  if (!shared) {
+    const api = webAssembly();
+    const memory = new api.Memory({
+      initial: Math.ceil((BASE + bytes) / PAGE),
+    }) as Shared["memory"];
+    const instance = new api.Instance(kernelModule(), {
+      env: { memory },
+      kernel: { exp: Math.exp },
+    });
+    const kernel = instance.exports as KernelExports;
+    new Float64Array(memory.buffer).set(powersOfTwoTable(), 0);
+    kernel.setTable(0);
+    shared = {
+      kernel,
+      memory,
+      f64: new Float64Array(0),
+      i32: new Int32Array(0),
+      resident: undefined,
+    };
+  }
+  const missing = BASE + bytes - shared.memory.buffer.byteLength;
+  if (missing > 0) shared.memory.grow(Math.ceil(missing / PAGE));
+  if (shared.f64.buffer !== shared.memory.buffer) {
+    shared.f64 = new Float64Array(shared.memory.buffer);
+    shared.i32 = new Int32Array(shared.memory.buffer);
+  }
+  return shared;
+}
+
+/** Saves the resident run's buffers to its image and leaves the memory to the caller. */
+function evict(k: Shared): void {
+  const s = k.resident;
+  if (s) s.image.set(new Uint8Array(k.memory.buffer, BASE, s.image.length));
+  k.resident = undefined;
+}
+
+/** The shared instance with s's buffers in it, ready for an epoch or an update. */
+function residentInstance(s: EngineState): Shared {
+  let k = shared;
+  if (k && k.resident === s) return k;
+  k = sharedInstance(s.image.length);
+  evict(k);
+  new Uint8Array(k.memory.buffer, BASE, s.image.length).set(s.image);
+  k.i32.set(s.parameters, (PARAMETER_SLOT + 2) * 2);
+  k.f64[PARAMETER_SLOT + 1] = s.rows * s.nOutput;
+  k.resident = s;
+  return k;
 }
 
 const even = (n: number) => n + (n & 1);
 
-/** Byte offsets of one run's buffers in its instance's memory. */
+/** Byte offsets of one run's buffers, from the start of its block. */
 interface Buffers {
   x: number;
   y: number;
@@ -188,7 +220,7 @@ interface Buffers {
   delta2: number;
 }
 
-/** One run's engine: its sizes, the results of the last epoch, and its WebAssembly instance. */
+/** One run's engine: its sizes, the results of the last epoch, and its buffers. */
 export interface EngineState {
   readonly rows: number;
   readonly nInput: number;
@@ -200,8 +232,11 @@ export interface EngineState {
   /** nHidden and nOutput rounded up to even: the kernel works on pairs */
   readonly hp: number;
   readonly op: number;
-  readonly instance: Instance;
   readonly at: Buffers;
+  /** the kernel's parameters for this run: sizes and absolute buffer offsets */
+  readonly parameters: Int32Array;
+  /** the run's buffers while another run is resident in the kernel's memory */
+  readonly image: Uint8Array;
 }
 
 /** Argmax of a row, first maximum wins (NumPy's argmax, lib/network's argmaxRows). */
@@ -234,8 +269,9 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
     output: layout.f64(op),
     delta2: layout.f64(op),
   };
-  const instance = instantiate(layout);
-  const { f64, i32 } = instance;
+  const image = new Uint8Array(layout.bytes);
+  const f64 = new Float64Array(image.buffer);
+  const i32 = new Int32Array(image.buffer);
   for (let i = 0; i < rows; i++) {
     f64.set(x[i], at.x / 8 + i * nInput);
     // padding outputs compute σ(0) = 0.5; the same target gives them a zero δ₂
@@ -247,39 +283,26 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
     f64.set(weights2[k], at.w2 / 8 + k * op);
     for (let o = 0; o < nOutput; o++) f64[at.w2t / 8 + o * hp + k] = weights2[k][o];
   }
-  f64[instance.n] = rows * nOutput;
-  i32.set(
-    [
-      rows,
-      nInput,
-      nOutput,
-      nHidden,
-      hp,
-      op,
-      at.x,
-      at.y,
-      at.labels,
-      at.w1,
-      at.w2,
-      at.w2t,
-      at.g1,
-    ].concat([at.g2t, at.hidden, at.output, at.delta2]),
-    instance.sizes,
-  );
-  return { rows, nInput, nHidden, nOutput, mse: NaN, accuracy: NaN, hp, op, instance, at };
+  const buffers = [at.x, at.y, at.labels, at.w1, at.w2, at.w2t, at.g1, at.g2t, at.hidden]
+    .concat([at.output, at.delta2])
+    .map((offset) => BASE + offset);
+  const parameters = Int32Array.from([rows, nInput, nOutput, nHidden, hp, op, ...buffers]);
+  return { rows, nInput, nHidden, nOutput, mse: NaN, accuracy: NaN, hp, op, at, parameters, image };
 }
 
 /** The weights as nested rows: W1 (nInput×nHidden) and W2 (nHidden×nOutput). */
 export function engineWeights(s: EngineState): { weights1: number[][]; weights2: number[][] } {
-  const { f64 } = s.instance;
+  const inMemory = shared !== undefined && shared.resident === s;
+  const f64 = inMemory ? shared!.f64 : new Float64Array(s.image.buffer);
+  const base = inMemory ? BASE / 8 : 0;
   const weights1: number[][] = [];
   for (let j = 0; j < s.nInput; j++) {
-    const start = s.at.w1 / 8 + j * s.hp;
+    const start = base + s.at.w1 / 8 + j * s.hp;
     weights1.push(Array.from(f64.subarray(start, start + s.nHidden)));
   }
   const weights2: number[][] = [];
   for (let k = 0; k < s.nHidden; k++) {
-    const start = s.at.w2 / 8 + k * s.op;
+    const start = base + s.at.w2 / 8 + k * s.op;
     weights2.push(Array.from(f64.subarray(start, start + s.nOutput)));
   }
   return { weights1, weights2 };
@@ -292,26 +315,28 @@ export function engineWeights(s: EngineState): { weights1: number[][]; weights2:
  * The weights are not touched: the caller checks the MSE, then calls applyGradients.
  */
 export function forwardBackward(s: EngineState): void {
-  s.instance.kernel.runEpoch();
-  finishEpoch(s);
+  const k = residentInstance(s);
+  k.kernel.runEpoch();
+  finishEpoch(s, k);
 }
 
 /** forwardBackward through the kernel for any shape (the 4 → H → 3 one has its own). */
 export function forwardBackwardAnyShape(s: EngineState): void {
-  s.instance.kernel.runEpochAnyShape();
-  finishEpoch(s);
+  const k = residentInstance(s);
+  k.kernel.runEpochAnyShape();
+  finishEpoch(s, k);
 }
 
-function finishEpoch(s: EngineState): void {
-  const { f64, i32, squaredErrors, correct } = s.instance;
-  s.mse = f64[squaredErrors] / (2 * s.rows * s.nOutput);
-  s.accuracy = i32[correct] / s.rows;
+function finishEpoch(s: EngineState, k: Shared): void {
+  s.mse = k.f64[RESULT_SLOT] / (2 * s.rows * s.nOutput);
+  s.accuracy = k.i32[2 * RESULT_SLOT + 2] / s.rows;
 }
 
 /** W ← W − η · (Σ / N) with N = y.size: the tutorial's weights1Update / weights2Update step. */
 export function applyGradients(s: EngineState, learningRate: number): void {
-  s.instance.f64[s.instance.learningRate] = learningRate;
-  s.instance.kernel.runUpdate();
+  const k = residentInstance(s);
+  k.f64[PARAMETER_SLOT] = learningRate;
+  k.kernel.runUpdate();
 }
 
 /**
@@ -333,14 +358,19 @@ export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[
     hidden: layout.f64(hp),
     outputs: layout.f64(rows * op),
   };
-  const { kernel, f64 } = instantiate(layout);
-  for (let i = 0; i < rows; i++) f64.set(x[i], at.x / 8 + i * nInput);
-  for (let j = 0; j < nInput; j++) f64.set(weights1[j], at.w1 / 8 + j * hp);
-  for (let k = 0; k < nHidden; k++) f64.set(weights2[k], at.w2 / 8 + k * op);
-  kernel.forward(rows, nInput, hp, op, at.x, at.w1, at.w2, at.hidden, at.outputs);
+  const k = sharedInstance(layout.bytes);
+  evict(k);
+  const f64 = k.f64;
+  f64.fill(0, BASE / 8, (BASE + layout.bytes) / 8);
+  const base = BASE / 8;
+  for (let i = 0; i < rows; i++) f64.set(x[i], base + at.x / 8 + i * nInput);
+  for (let j = 0; j < nInput; j++) f64.set(weights1[j], base + at.w1 / 8 + j * hp);
+  for (let k2 = 0; k2 < nHidden; k2++) f64.set(weights2[k2], base + at.w2 / 8 + k2 * op);
+  const [px, pw1, pw2, ph, pout] = [at.x, at.w1, at.w2, at.hidden, at.outputs].map((o) => BASE + o);
+  k.kernel.forward(rows, nInput, hp, op, px, pw1, pw2, ph, pout);
   const outputs: number[][] = [];
   for (let i = 0; i < rows; i++) {
-    const start = at.outputs / 8 + i * op;
+    const start = base + at.outputs / 8 + i * op;
     outputs.push(Array.from(f64.subarray(start, start + nOutput)));
   }
   return outputs;
@@ -352,11 +382,12 @@ export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[
  */
 export function kernelExp(values: readonly number[], repeat = 1): number[] {
   const n = even(values.length);
-  const layout = new Layout();
-  const from = layout.f64(n);
-  const to = layout.f64(n);
-  const { kernel, f64 } = instantiate(layout);
-  f64.set(values, from / 8);
-  for (let r = 0; r < repeat; r++) kernel.expArray(from, to, n);
-  return Array.from(f64.subarray(to / 8, to / 8 + values.length));
+  const k = sharedInstance(16 * n);
+  evict(k);
+  const from = BASE;
+  const to = BASE + 8 * n;
+  k.f64.fill(0, from / 8, from / 8 + n);
+  k.f64.set(values, from / 8);
+  for (let r = 0; r < repeat; r++) k.kernel.expArray(from, to, n);
+  return Array.from(k.f64.subarray(to / 8, to / 8 + values.length));
 }
