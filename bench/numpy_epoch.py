@@ -6,7 +6,8 @@ CASES.json: {"repetitions": R, "cases": [{"name", "x", "y", "weights1", "weights
 "learningRate", "epochs"}, ...]}. For each case the epoch loop below (the tutorial's part-14
 code: np.dot, 1 / (1 + np.exp(-x)), monitoring appended to lists) runs `epochs` epochs R times
 from the given weights; the result is the median µs per epoch, plus the final MSE of one run
-so the Node side can check that both sides computed the same thing.
+so the Node side can check that both sides computed the same thing. With threadpoolctl (the
+bench environment, npm run bench:setup) it also reports the BLAS library, kernel and threads.
 """
 
 import json
@@ -42,7 +43,20 @@ def main() -> None:
                 "finalMse": float(monitoring["mean_squared_error"][-1]),
             }
         )
-    json.dump({"numpy": np.__version__, "results": results}, sys.stdout)
+    json.dump({"numpy": np.__version__, "blas": blas_info(), "results": results}, sys.stdout)
+
+
+def blas_info() -> str:
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "BLAS unknown (threadpoolctl missing: npm run bench:setup)"
+    pools = [p for p in threadpool_info() if p.get("user_api") == "blas"]
+    return "; ".join(
+        f"{p['internal_api']} {p.get('version')}, kernel {p.get('architecture')}, "
+        f"{p['num_threads']} thread(s)"
+        for p in pools
+    ) or "no BLAS loaded"
 
 
 if __name__ == "__main__":

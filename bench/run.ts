@@ -1,15 +1,21 @@
 /**
  * npm run bench — how fast one training epoch is, for each way the project can train:
  *
- *   NumPy                  the tutorial's original equations (bench/numpy_epoch.py, .venv)
- *   mathjs path            trainReadable: lib/network's readable functions, one per equation
- *   engine                 train / createTrainer: the fused Float64Array engine (lib/train)
- *   hand-written loop      bench/handwritten.ts: the obvious fused loop with Math.exp
+ *   NumPy                  the tutorial's original equations (bench/numpy_epoch.py), in
+ *                          .venv-bench when npm run bench:setup made it (BLAS report via
+ *                          threadpoolctl), else in .venv
+ *   JAX                    the same equations under jax.jit over lax.fori_loop, float64
+ *                          (bench/jax_epoch.py, .venv-bench only)
+ *   mathjs path            the readable loop (trainingStep per epoch, test/support/readableTraining.ts)
+ *   engine                 train / createTrainer: the WebAssembly SIMD engine (lib/train)
+ *   hand-written loop      bench/handwritten.ts: the obvious fused loop with Math.exp (plain JS)
  *
  * on the attempts' data (Iris, 130 training rows, 4 → H → 3, H ∈ {2, 6, 32}) and on synthetic
  * rows (1 000 and 10 000, H = 32) to show cost ∝ rows × hidden. Each figure is the median of
- * several repetitions of a block of epochs; ratios are to NumPy measured in this same run. Then:
- * the engine's heap growth over 15 000 epochs, and each notebook's cold headless wall time.
+ * several repetitions of a block of epochs; ratios are to NumPy and JAX measured in this same
+ * run, and to the physical floor (bench/floor.ts). The Python processes run with
+ * OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset. Then: the engine's heap growth over 15 000
+ * epochs, and each notebook's cold headless wall time.
  * A benchmark, not a test: it prints, and fails only if something cannot run.
  */
 import { spawnSync } from "node:child_process";
@@ -21,18 +27,20 @@ import { getHeapSpaceStatistics } from "node:v8";
 import {
   RandomState,
   createTrainer,
+  initWeights,
   loadIris,
   oneHot,
-  trainReadable,
+  toRows,
   trainTestSplit,
   type TrainOptions,
 } from "../lib/index";
-import { initialWeights } from "../lib/train/initialWeights";
-import { checkTrainOptions } from "../lib/train/options";
+import { trainReadable } from "../test/support/readableTraining";
+import { epochExps, epochFlops, floorUs, measureRates, type Rates } from "./floor";
 import { handWrittenTrain, type HandWrittenProblem } from "./handwritten";
 
 const ROOT = join(__dirname, "..");
 const PYTHON = join(ROOT, ".venv", "bin", "python");
+const BENCH_PYTHON = join(ROOT, ".venv-bench", "bin", "python");
 const REPETITIONS = 5;
 /** Target duration of one timed block of epochs. */
 const BLOCK_MS = 60;
@@ -45,8 +53,9 @@ interface Case {
   options: TrainOptions;
 }
 
-type Engine = "NumPy" | "mathjs path" | "engine" | "hand-written loop";
-const NODE_ENGINES: Exclude<Engine, "NumPy">[] = ["mathjs path", "engine", "hand-written loop"];
+type Engine = "NumPy" | "JAX" | "mathjs path" | "engine" | "hand-written loop";
+type NodeEngine = Exclude<Engine, "NumPy" | "JAX">;
+const NODE_ENGINES: NodeEngine[] = ["mathjs path", "engine", "hand-written loop"];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -84,8 +93,16 @@ function cases(): Case[] {
   return result;
 }
 
+/** A case's sizes and starting weights, drawn as the library draws them. */
+function setupOf(o: TrainOptions) {
+  const sizes = { nInput: o.x[0].length, nHidden: o.nHidden, nOutput: o.y[0].length };
+  const { weights1, weights2 } = initWeights(sizes, o.seed);
+  const [w1, w2] = [toRows(weights1), toRows(weights2)];
+  return { ...sizes, rows: o.x.length, learningRate: o.learningRate, weights1: w1, weights2: w2 };
+}
+
 /** A function that trains `epochs` epochs of a case with one Node engine (setup excluded). */
-function runner(engine: Exclude<Engine, "NumPy">, c: Case): (epochs: number) => void {
+function runner(engine: NodeEngine, c: Case): (epochs: number) => void {
   if (engine === "mathjs path") {
     return (epochs) => void trainReadable({ ...c.options, epochs });
   }
@@ -95,8 +112,8 @@ function runner(engine: Exclude<Engine, "NumPy">, c: Case): (epochs: number) => 
       trainer.run(epochs);
     };
   }
-  const setup = checkTrainOptions(c.options);
-  const start = initialWeights(setup);
+  const setup = setupOf(c.options);
+  const start = setup;
   const problem: HandWrittenProblem = {
     x: Float64Array.from(c.options.x.flat()),
     y: Float64Array.from(c.options.y.flat()),
@@ -159,70 +176,138 @@ function timeNodeOnce(runs: NodeRun[]): void {
   }
 }
 
-interface NumpyResult {
+interface PythonResult {
   name: string;
   usPerEpoch: number;
   finalMse: number;
   epochs: number;
 }
 
+interface PythonRun {
+  version: string;
+  blas?: string;
+  results: PythonResult[];
+}
+
 /**
- * bench/numpy_epoch.py on the same data and initial weights, one repetition per call (a fresh
- * Python process each time), so NumPy's repetitions interleave with Node's under the same load.
+ * The cases for bench/numpy_epoch.py and bench/jax_epoch.py: same data and initial weights,
+ * one repetition per call (a fresh Python process each time), so the Python repetitions
+ * interleave with Node's under the same load.
  */
-function numpySpec(all: Case[], dir: string): { file: string; epochs: number[] } {
+function pythonSpec(all: Case[], dir: string): { file: string; epochs: number[] } {
   const specs = all.map((c) => {
-    const setup = checkTrainOptions(c.options);
+    const setup = setupOf(c.options);
     // about BLOCK_MS per block at NumPy's ~25 µs fixed + ~25 ns per row·hidden cost
     const epochs = Math.max(3, Math.round((BLOCK_MS * 1000) / (25 + 0.025 * c.rows * c.nHidden)));
-    return { name: c.name, ...c.options, ...initialWeights(setup), epochs };
+    return {
+      name: c.name,
+      ...c.options,
+      weights1: setup.weights1,
+      weights2: setup.weights2,
+      epochs,
+    };
   });
   const file = join(dir, "cases.json");
   writeFileSync(file, JSON.stringify({ repetitions: 1, cases: specs }));
   return { file, epochs: specs.map((s) => s.epochs) };
 }
 
-function timeNumpyOnce(file: string): { version: string; results: NumpyResult[] } | string {
-  const child = spawnSync(PYTHON, [join(__dirname, "numpy_epoch.py"), file], {
-    encoding: "utf8",
-    maxBuffer: 1 << 26,
-  });
-  if (child.status !== 0) return `failed: ${child.stderr.trim().split("\n").at(-1)}`;
-  const parsed = JSON.parse(child.stdout) as { numpy: string; results: NumpyResult[] };
-  return { version: parsed.numpy, results: parsed.results };
+/** The environment of the Python processes: OpenBLAS picks its own kernel and cache sizes. */
+function pythonEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
 }
 
-/** Runs every repetition: all Node blocks, then one NumPy process, REPETITIONS times. */
+function timePythonOnce(python: string, script: string, file: string): PythonRun | string {
+  const child = spawnSync(python, [join(__dirname, script), file], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+    env: pythonEnv(),
+  });
+  if (child.status !== 0) return `failed: ${child.stderr.trim().split("\n").at(-1)}`;
+  const parsed = JSON.parse(child.stdout) as {
+    numpy?: string;
+    jax?: string;
+    blas?: string;
+    results: PythonResult[];
+  };
+  return { version: parsed.numpy ?? parsed.jax ?? "?", blas: parsed.blas, results: parsed.results };
+}
+
+interface PythonSide {
+  name: "NumPy" | "JAX";
+  python: string;
+  script: string;
+  failure?: string;
+  version: string;
+  blas?: string;
+  runs: PythonResult[][];
+}
+
+/** Medians of a Python side's repetitions, or why it has none. */
+type PythonSummary = { version: string; blas?: string; results: PythonResult[] } | string;
+
+/** Runs every repetition: all Node blocks, then each Python process, REPETITIONS times. */
 function timeAll(all: Case[]): {
   node: Map<string, number>;
-  numpy: { version: string; results: NumpyResult[] } | string;
+  numpy: PythonSummary;
+  jax: PythonSummary;
 } {
   const runs = prepareNode(all);
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   try {
-    const spec = existsSync(PYTHON) ? numpySpec(all, dir) : undefined;
-    let failure = spec ? undefined : `skipped: ${PYTHON} not found (run npm run setup)`;
-    let version = "";
-    const numpyRuns: NumpyResult[][] = [];
+    const spec = pythonSpec(all, dir);
+    const numpyPython = existsSync(BENCH_PYTHON) ? BENCH_PYTHON : PYTHON;
+    const sides: PythonSide[] = [
+      {
+        name: "NumPy",
+        python: numpyPython,
+        script: "numpy_epoch.py",
+        failure: existsSync(numpyPython)
+          ? undefined
+          : `skipped: ${PYTHON} not found (npm run setup)`,
+        version: "",
+        runs: [],
+      },
+      {
+        name: "JAX",
+        python: BENCH_PYTHON,
+        script: "jax_epoch.py",
+        failure: existsSync(BENCH_PYTHON)
+          ? undefined
+          : "skipped: no bench environment (npm run bench:setup installs JAX into .venv-bench)",
+        version: "",
+        runs: [],
+      },
+    ];
     for (let r = 0; r < REPETITIONS; r++) {
       timeNodeOnce(runs);
-      if (!spec || failure) continue;
-      const once = timeNumpyOnce(spec.file);
-      if (typeof once === "string") failure = once;
-      else {
-        version = once.version;
-        numpyRuns.push(once.results);
+      for (const side of sides) {
+        if (side.failure) continue;
+        const once = timePythonOnce(side.python, side.script, spec.file);
+        if (typeof once === "string") side.failure = once;
+        else {
+          side.version = once.version;
+          side.blas = once.blas;
+          side.runs.push(once.results);
+        }
       }
     }
     const node = new Map(runs.map((r) => [r.key, median(r.times)]));
-    if (failure || !spec) return { node, numpy: failure ?? "skipped" };
-    const results = all.map((c, i) => ({
-      name: c.name,
-      epochs: spec.epochs[i],
-      usPerEpoch: median(numpyRuns.map((run) => run[i].usPerEpoch)),
-      finalMse: numpyRuns[0][i].finalMse,
-    }));
-    return { node, numpy: { version, results } };
+    const summary = (side: PythonSide): PythonSummary =>
+      side.failure ?? {
+        version: side.version,
+        blas: side.blas,
+        results: all.map((c, i) => ({
+          name: c.name,
+          epochs: spec.epochs[i],
+          usPerEpoch: median(side.runs.map((run) => run[i].usPerEpoch)),
+          finalMse: side.runs[0][i].finalMse,
+        })),
+      };
+    return { node, numpy: summary(sides[0]), jax: summary(sides[1]) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -307,24 +392,77 @@ function pad(text: string | number, width: number, left = false): string {
   return left ? s.padEnd(width) : s.padStart(width);
 }
 
+/** The performance issue's goals, each a ratio from this run. */
+function printGoals(
+  all: Case[],
+  node: Map<string, number>,
+  numpyOf: Map<string, PythonResult>,
+  jaxOf: Map<string, PythonResult>,
+  rates: Rates,
+): void {
+  const engine = (name: string) => node.get(`engine/${name}`) ?? NaN;
+  const vsJax = (name: string) => engine(name) / (jaxOf.get(name)?.usPerEpoch ?? NaN);
+  const vsNumpy = (name: string) => engine(name) / (numpyOf.get(name)?.usPerEpoch ?? NaN);
+  const goals: [string, number, number][] = [
+    ["engine ≤ 0.8× JAX, 130×2", vsJax("iris-2"), 0.8],
+    ["engine ≤ 0.8× JAX, 130×6", vsJax("iris-6"), 0.8],
+    ...all.map((c): [string, number, number] => [
+      `engine ≤ 1.0× NumPy, ${c.rows}×${c.nHidden}`,
+      vsNumpy(c.name),
+      1.0,
+    ]),
+    ["engine ≤ 1.5× JAX, 130×32", vsJax("iris-32"), 1.5],
+    ["engine ≤ 1.5× JAX, 1000×32", vsJax("synthetic-1000"), 1.5],
+    ["engine ≤ 2× JAX, 10000×32", vsJax("synthetic-10000"), 2],
+  ];
+  console.log("Goals (ratios from this run; NaN: that side did not run):");
+  for (const [goal, value, limit] of goals) {
+    const verdict = Number.isNaN(value) ? "n/a " : value <= limit ? "met " : "MISS";
+    console.log(`  ${verdict}  ${pad(goal, 30, true)} ${value.toFixed(2)}`);
+  }
+  const floorShare = all.map((c) => {
+    const shape = { rows: c.rows, nInput: 4, nHidden: c.nHidden, nOutput: 3 };
+    return `${c.rows}×${c.nHidden} ${(engine(c.name) / floorUs(shape, rates.simdFlops, rates.simdExp)).toFixed(1)}×`;
+  });
+  console.log(`  engine vs its SIMD floor: ${floorShare.join(", ")}`);
+}
+
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0];
   const all = cases();
   const started = Date.now();
-  const { node, numpy } = timeAll(all);
-  const numpyOf = new Map(typeof numpy === "string" ? [] : numpy.results.map((r) => [r.name, r]));
+  const { node, numpy, jax } = timeAll(all);
+  const rates = await measureRates();
+  const resultsOf = (side: PythonSummary) =>
+    new Map(typeof side === "string" ? [] : side.results.map((r) => [r.name, r]));
+  const numpyOf = resultsOf(numpy);
+  const jaxOf = resultsOf(jax);
 
   const cpu = cpus();
   console.log(
     `Training benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpu[0]?.model ?? "?"} ` +
-      `(${cpu.length} cores), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}` +
-      (typeof numpy === "string" ? "" : `, NumPy ${numpy.version}`),
+      `(${cpu.length} cores), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
+  for (const [name, side] of [
+    ["NumPy", numpy],
+    ["JAX", jax],
+  ] as const) {
+    console.log(
+      typeof side === "string"
+        ? `${name}: ${side}`
+        : `${name}: ${side.version}${side.blas ? `; ${side.blas}` : ""}`,
+    );
+  }
   console.log(
     `Full-batch epoch (forward, MSE + accuracy, backprop, update), median of ${REPETITIONS} ` +
       `blocks of ~${BLOCK_MS} ms; learning rate ${LEARNING_RATE}. 1-min load average ` +
       `${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (other processes ` +
-      `sharing the cores inflate every figure; ratios are less affected).\n`,
+      `sharing the cores inflate every figure; ratios are less affected).`,
+  );
+  console.log(
+    `Measured rates: scalar JS ${rates.scalarFlops.toFixed(1)} FLOP/ns and Math.exp ` +
+      `${(1 / rates.scalarExp).toFixed(1)} ns; WebAssembly f64x2 ${rates.simdFlops.toFixed(1)} ` +
+      `FLOP/ns (mul + add, unfused) and the kernel's exp ${(1 / rates.simdExp).toFixed(1)} ns.\n`,
   );
   const header =
     pad("engine", 20, true) +
@@ -332,64 +470,54 @@ async function main(): Promise<void> {
     pad("H", 4) +
     pad("µs/epoch", 11) +
     pad("× NumPy", 9) +
+    pad("× JAX", 8) +
+    pad("× SIMD floor", 14) +
     pad("ns/(row·H)", 12);
   console.log(header);
   console.log("-".repeat(header.length));
   const rowsOut: string[] = [];
   for (const c of all) {
     const np = numpyOf.get(c.name);
+    const jx = jaxOf.get(c.name);
+    const shape = { rows: c.rows, nInput: 4, nHidden: c.nHidden, nOutput: 3 };
+    const simdFloor = floorUs(shape, rates.simdFlops, rates.simdExp);
     const line = (engine: Engine, us: number | undefined) => {
-      const ratio = us !== undefined && np ? (us / np.usPerEpoch).toFixed(2) : "—";
+      const ratio = (to: number | undefined) =>
+        us !== undefined && to !== undefined ? (us / to).toFixed(2) : "—";
       const perUnit = us !== undefined ? ((us * 1000) / (c.rows * c.nHidden)).toFixed(1) : "—";
       rowsOut.push(
         pad(engine, 20, true) +
           pad(c.rows, 7) +
           pad(c.nHidden, 4) +
           pad(us === undefined ? "—" : us < 100 ? us.toFixed(1) : us.toFixed(0), 11) +
-          pad(ratio, 9) +
+          pad(ratio(np?.usPerEpoch), 9) +
+          pad(ratio(jx?.usPerEpoch), 8) +
+          pad(ratio(simdFloor), 14) +
           pad(perUnit, 12),
       );
     };
     line("NumPy", np?.usPerEpoch);
+    line("JAX", jx?.usPerEpoch);
     for (const engine of NODE_ENGINES) line(engine, node.get(`${engine}/${c.name}`));
-    rowsOut.push("");
+    const scalarFloor = floorUs(shape, rates.scalarFlops, rates.scalarExp);
+    rowsOut.push(
+      `  floor: ${epochFlops(shape).toLocaleString("en-US")} FLOPs + ` +
+        `${epochExps(shape).toLocaleString("en-US")} exp per epoch = ` +
+        `${simdFloor.toFixed(1)} µs at the SIMD rates, ${scalarFloor.toFixed(1)} µs at the scalar rates\n`,
+    );
   }
   console.log(rowsOut.join("\n"));
-  if (typeof numpy === "string") console.log(`NumPy: ${numpy}`);
-
-  // the goals of the performance issue, each a ratio from this run
-  if (typeof numpy !== "string") {
-    const ratio = (engine: Engine, name: string) =>
-      (node.get(`${engine}/${name}`) ?? NaN) / (numpyOf.get(name)?.usPerEpoch ?? NaN);
-    const engineVsHand = (name: string) =>
-      (node.get(`engine/${name}`) ?? NaN) / (node.get(`hand-written loop/${name}`) ?? NaN);
-    const goals: [string, number, number][] = [
-      ["engine ≤ 0.4× NumPy, H=2", ratio("engine", "iris-2"), 0.4],
-      ["engine ≤ 0.4× NumPy, H=6", ratio("engine", "iris-6"), 0.4],
-      ["engine ≤ 1.0× NumPy, H=32", ratio("engine", "iris-32"), 1.0],
-      ["engine ≤ 1.5× hand-written, H=2", engineVsHand("iris-2"), 1.5],
-      ["engine ≤ 1.5× hand-written, H=6", engineVsHand("iris-6"), 1.5],
-      ["engine ≤ 1.5× hand-written, H=32", engineVsHand("iris-32"), 1.5],
-      ["mathjs path ≤ 10× NumPy, H=2", ratio("mathjs path", "iris-2"), 10],
-      ["mathjs path ≤ 10× NumPy, H=6", ratio("mathjs path", "iris-6"), 10],
-      ["mathjs path ≤ 10× NumPy, H=32", ratio("mathjs path", "iris-32"), 10],
-    ];
-    console.log("Goals (ratios from this run):");
-    for (const [goal, value, limit] of goals) {
-      console.log(
-        `  ${value <= limit ? "met " : "MISS"}  ${pad(goal, 34, true)} ${value.toFixed(2)}`,
-      );
-    }
-    // the two sides computed the same thing: same final MSE after the same epochs
-    const agreement = all
-      .filter((c) => c.rows === 130)
-      .map((c) => {
-        const np = numpyOf.get(c.name)!;
-        const trainer = createTrainer({ ...c.options, epochs: np.epochs });
-        trainer.run(np.epochs);
-        const mse = trainer.result().finalMse;
-        return `H=${c.nHidden}: ${(Math.abs(mse - np.finalMse) / np.finalMse).toExponential(1)}`;
-      });
+  printGoals(all, node, numpyOf, jaxOf, rates);
+  const agreement = all
+    .filter((c) => numpyOf.has(c.name))
+    .map((c) => {
+      const np = numpyOf.get(c.name)!;
+      const trainer = createTrainer({ ...c.options, epochs: np.epochs });
+      trainer.run(np.epochs);
+      const mse = trainer.result().finalMse;
+      return `${c.name}: ${(Math.abs(mse - np.finalMse) / np.finalMse).toExponential(1)}`;
+    });
+  if (agreement.length) {
     console.log(`  check: engine vs NumPy final MSE, relative difference: ${agreement.join(", ")}`);
   }
 

@@ -99,8 +99,8 @@ fi
 # --- lib build ---------------------------------------------------------------------------
 # Rebuild when any lib source or config is newer than the last successful build.
 BUILD_STAMP="lib/dist/.build-stamp"
-if [[ ! -f $BUILD_STAMP || ! -f lib/dist/index.js ]] ||
-  [[ -n "$(find lib -path lib/dist -prune -o -path lib/node_modules -prune -o \( -name '*.ts' -o -name '*.json' \) -newer "$BUILD_STAMP" -print -quit)" ]]; then
+if [[ ! -f $BUILD_STAMP || ! -f lib/dist/index.js || ! -f lib/train/wasm/kernelBytes.ts ]] ||
+  [[ -n "$(find lib -path lib/dist -prune -o -path lib/node_modules -prune -o \( -name '*.ts' -o -name '*.json' -o -name '*.mjs' \) -newer "$BUILD_STAMP" -print -quit)" ]]; then
   say "building lib (npm run build)"
   npm run --silent build
   touch "$BUILD_STAMP"

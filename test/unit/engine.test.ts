@@ -1,21 +1,39 @@
 /**
- * The fused engine (train) against the readable mathjs path (trainingStep per epoch): same weights and
- * histories to 1e-12 relative over random shapes, seeds, learning rates and data; its exp
- * against Math.exp; its Iris-shaped kernel against its general kernel.
+ * The WebAssembly engine (train) against the readable mathjs path (trainReadable): same weights
+ * and histories to 1e-12 relative over random shapes, seeds, learning rates and data; its
+ * vectorised exp against Math.exp; its 4 → H → 3 kernel against its general kernel; its
+ * forward pass (predict) against lib/network's; its heap over 15 000 epochs; its module against
+ * what the AssemblyScript source builds.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
-import { train, type TrainingRun, type TrainOptions } from "../../lib/index";
-import { fastExp } from "../../lib/train/fastExp";
+import {
+  dot,
+  predict,
+  sigmoid,
+  toRows,
+  train,
+  type TrainingRun,
+  type TrainOptions,
+} from "../../lib/index";
+import { trainReadable } from "../support/readableTraining";
 import {
   applyGradients,
   createEngineState,
+  engineWeights,
+  forwardBackward,
   forwardBackwardAnyShape,
-  forwardBackward4x3,
+  forwardOutputs,
+  kernelExp,
   type EngineState,
 } from "../../lib/train/engine";
-import { trainReadable } from "../support/readableTraining";
+
+const ROOT = join(__dirname, "..", "..");
 
 const TOLERANCE = 1e-12;
 
@@ -80,7 +98,7 @@ const problem = fc
   });
 
 describe("engine vs the mathjs path", () => {
-  it("train equals the trainingStep loop to 1e-12 relative (weights, MSE and accuracy histories)", () => {
+  it("train equals trainReadable to 1e-12 relative (weights, MSE and accuracy histories)", () => {
     fc.assert(
       fc.property(problem, (options) => {
         const differences = compareRuns(train(options), trainReadable(options));
@@ -112,37 +130,61 @@ describe("engine vs the mathjs path", () => {
 });
 
 describe("engine kernels", () => {
-  function irisShapedState(nHidden: number): EngineState {
+  function irisShapedState(nHidden: number, rows: number): EngineState {
     let s = 11;
     const next = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
-    const x = Array.from({ length: 17 }, () => [0, 1, 2, 3].map(() => next() * 6));
+    const x = Array.from({ length: rows }, () => [0, 1, 2, 3].map(() => next() * 6));
     const y = x.map((_, i) => [0, 1, 2].map((c) => (c === i % 3 ? 1 : 0)));
     const w1 = [0, 1, 2, 3].map(() => Array.from({ length: nHidden }, next));
     const w2 = Array.from({ length: nHidden }, () => [next(), next(), next()]);
     return createEngineState(x, y, w1, w2);
   }
 
-  it("the unrolled 4 → H → 3 kernel gives the same bits as the general kernel", () => {
-    for (const nHidden of [1, 2, 5, 32]) {
-      const unrolled = irisShapedState(nHidden);
-      const general = irisShapedState(nHidden);
+  it("the 4 → H → 3 kernel gives the same bits as the general kernel", () => {
+    for (const [nHidden, rows] of [
+      [1, 17],
+      [2, 1],
+      [5, 17],
+      [6, 130],
+      [32, 40],
+    ]) {
+      const special = irisShapedState(nHidden, rows);
+      const general = irisShapedState(nHidden, rows);
       for (let epoch = 0; epoch < 20; epoch++) {
-        forwardBackward4x3(unrolled);
+        forwardBackward(special);
         forwardBackwardAnyShape(general);
-        assert.equal(unrolled.mse, general.mse);
-        assert.equal(unrolled.accuracy, general.accuracy);
-        assert.deepEqual(unrolled.gradient1T, general.gradient1T);
-        assert.deepEqual(unrolled.gradient2, general.gradient2);
-        applyGradients(unrolled, 0.7);
+        assert.equal(special.mse, general.mse, `H=${nHidden} epoch ${epoch}`);
+        assert.equal(special.accuracy, general.accuracy);
+        applyGradients(special, 0.7);
         applyGradients(general, 0.7);
+        assert.deepEqual(engineWeights(special), engineWeights(general));
       }
-      assert.deepEqual(unrolled.weights1T, general.weights1T);
-      assert.deepEqual(unrolled.weights2, general.weights2);
+    }
+  });
+
+  it("forwardOutputs (predict) equals the lesson's feedforward lines to 1e-13 relative", () => {
+    let s = 5;
+    const next = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
+    for (const [rows, nInput, nHidden, nOutput] of [
+      [20, 4, 6, 3],
+      [7, 3, 5, 1],
+      [1, 1, 1, 2],
+      [9, 4, 32, 3],
+    ]) {
+      const x = Array.from({ length: rows }, () =>
+        Array.from({ length: nInput }, () => next() * 8),
+      );
+      const w1 = Array.from({ length: nInput }, () => Array.from({ length: nHidden }, next));
+      const w2 = Array.from({ length: nHidden }, () => Array.from({ length: nOutput }, next));
+      const expected = toRows(sigmoid(dot(sigmoid(dot(x, w1)), w2)));
+      const actual = forwardOutputs(x, w1, w2);
+      assert.ok(maxRelativeDifference(actual.flat(), expected.flat()) <= 1e-13);
+      assert.deepEqual(predict(x, w1, w2), actual);
     }
   });
 });
 
-describe("fastExp", () => {
+describe("the kernel's exp", () => {
   const f64 = new Float64Array(1);
   const i64 = new BigInt64Array(f64.buffer);
   const ulpDistance = (a: number, b: number): bigint => {
@@ -156,13 +198,21 @@ describe("fastExp", () => {
   it("is within 1 ulp of Math.exp on the whole finite range", () => {
     let s = 5;
     const next = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const n = 200_000;
+    const xs = Array.from({ length: n }, (_, i) =>
+      i % 4 === 0
+        ? (next() * 2 - 1) * 750
+        : i % 4 === 1
+          ? (next() * 2 - 1) * 20
+          : i % 4 === 2
+            ? (next() * 2 - 1) * 1e-6
+            : 700 + next() * 50 * (i % 8 === 3 ? 1 : -1) - (i % 8 === 3 ? 0 : 1400),
+    );
+    const actual = kernelExp(xs);
     let worst = 0n;
     let differing = 0;
-    const n = 200_000;
     for (let i = 0; i < n; i++) {
-      const x =
-        i % 3 === 0 ? (next() * 2 - 1) * 745 : i % 3 === 1 ? (next() * 2 - 1) * 20 : next() * 1e-6;
-      const d = ulpDistance(fastExp(x), Math.exp(x));
+      const d = ulpDistance(actual[i], Math.exp(xs[i]));
       if (d > worst) worst = d;
       if (d > 0n) differing++;
     }
@@ -170,13 +220,90 @@ describe("fastExp", () => {
     assert.ok(differing < n / 4, `${differing} of ${n} differ (expected a minority)`);
   });
 
-  it("handles the edges like Math.exp", () => {
-    for (const x of [0, -0, 1, -1, 707.9, -707.9, 708, -708, 709.7, -745, 800, -800]) {
-      assert.ok(ulpDistance(fastExp(x), Math.exp(x)) <= 1n, `at ${x}`);
+  it("handles the edges like Math.exp: overflow, underflow, subnormals, infinities, NaN", () => {
+    const edges = [0, -0, 1, -1, 707.9, -707.9, 708, -708, 709.7, 709.78, 709.79, -744, -745.1];
+    edges.push(-745.2, 800, -800, 1e300, -1e300, Number.MIN_VALUE, -Number.MIN_VALUE);
+    const actual = kernelExp(edges);
+    edges.forEach((x, i) => assert.ok(ulpDistance(actual[i], Math.exp(x)) <= 1n, `at ${x}`));
+    const [zero, overflow, underflow, inf, negInf, nan] = kernelExp([
+      0,
+      710,
+      -746,
+      Infinity,
+      -Infinity,
+      NaN,
+    ]);
+    assert.equal(zero, 1);
+    assert.equal(overflow, Infinity);
+    assert.equal(underflow, 0);
+    assert.equal(inf, Infinity);
+    assert.equal(negInf, 0);
+    assert.ok(Number.isNaN(nan));
+    // an odd count leaves the second lane of the last pair unused
+    assert.deepEqual(kernelExp([1, 2, 3]), [Math.exp(1), Math.exp(2), Math.exp(3)]);
+  });
+});
+
+describe("the engine's memory", () => {
+  it("keeps the heap flat over 15 000 epochs (buffers allocated once per run)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "engine-heap-"));
+    try {
+      const script = join(dir, "heap.ts");
+      writeFileSync(
+        script,
+        `import { createTrainer } from ${JSON.stringify(join(ROOT, "lib", "index"))};
+const gc = (globalThis as { gc?: () => void }).gc!;
+const x = Array.from({ length: 130 }, (_, i) => [i % 7, (i % 5) * 0.5, (i % 3) * 2, i % 2]);
+const y = x.map((_, i) => [0, 1, 2].map((c) => (c === i % 3 ? 1 : 0)));
+const trainer = createTrainer({ x, y, learningRate: 0.1, epochs: 16000, nHidden: 6, seed: 1 });
+trainer.run(1000);
+gc();
+const before = process.memoryUsage();
+trainer.run(15000);
+// read before any collection: the young generation is large enough to hold whatever the
+// epochs allocated, so the difference is their allocation, not what survived it
+const during = process.memoryUsage().heapUsed;
+gc();
+const after = process.memoryUsage();
+console.log(JSON.stringify({
+  allocated: during - before.heapUsed,
+  heap: after.heapUsed - before.heapUsed,
+  external: after.external - before.external,
+  arrayBuffers: after.arrayBuffers - before.arrayBuffers,
+  epoch: trainer.epoch,
+}));
+`,
+      );
+      const child = spawnSync(
+        process.execPath,
+        ["--expose-gc", "--max-semi-space-size=64", "--import", "tsx", script],
+        {
+          cwd: ROOT,
+          encoding: "utf8",
+        },
+      );
+      assert.equal(child.status, 0, child.stderr);
+      const growth = JSON.parse(child.stdout) as Record<string, number>;
+      assert.equal(growth.epoch, 16000);
+      // nothing retained: 15 000 epochs keeping even one number each would exceed this
+      assert.ok(growth.heap < 64 * 1024, `heap grew by ${growth.heap} B`);
+      // and no buffers per epoch: V8 may box a number or two where the results cross into
+      // JavaScript (≤ 32 B), an array per epoch would cost more
+      const perEpoch = growth.allocated / 15000;
+      assert.ok(perEpoch <= 32, `the epochs allocated ${perEpoch.toFixed(1)} B each`);
+      assert.ok(growth.external <= 0, `external memory grew by ${growth.external} B`);
+      assert.ok(growth.arrayBuffers <= 0, `array buffers grew by ${growth.arrayBuffers} B`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    assert.equal(fastExp(0), 1);
-    assert.equal(fastExp(Infinity), Infinity);
-    assert.equal(fastExp(-Infinity), 0);
-    assert.ok(Number.isNaN(fastExp(NaN)));
+  });
+});
+
+describe("the kernel's module", () => {
+  it("is what lib/train/wasm/kernel.ts builds with the pinned AssemblyScript", () => {
+    const child = spawnSync(process.execPath, [join(ROOT, "lib/train/wasm/build.mjs"), "--check"], {
+      encoding: "utf8",
+    });
+    assert.equal(child.status, 0, child.stderr);
   });
 });
