@@ -39,6 +39,13 @@ export interface VegaView {
   marks: "canvas" | "svg" | null;
   width: number;
   height: number;
+  /**
+   * The `value` field of each named dataset as the renderer's Vega view holds it
+   * (view.data(name) of JupyterLab's vega-embed result), per dataset the spec sent.
+   */
+  drawn: Record<string, number[]>;
+  /** The figure's title and subtitle lines as sent. */
+  title: string[];
 }
 
 export interface OutputView {
@@ -137,10 +144,33 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
                 ".vega-embed canvas.marks, .vega-embed svg.marks",
               ) as HTMLElement | null;
               const box = marks?.getBoundingClientRect();
+              const spec = data[mimes.vega] as {
+                datasets?: Record<string, unknown>;
+                title?: { text?: string; subtitle?: string[] } | string;
+              };
+              // The renderer widget keeps vega-embed's result; its view has the data drawn.
+              // eslint-disable-next-line @typescript-eslint/no-explicit-any
+              const children: any[] = area.widgets[i]?.widgets ?? [];
+              const embedded = children.find((w) => w?._result?.view)?._result;
+              const drawn: Record<string, number[]> = {};
+              for (const name of Object.keys(spec?.datasets ?? {})) {
+                try {
+                  const rows = (embedded?.view?.data(name) ?? []) as { value?: unknown }[];
+                  if (embedded) drawn[name] = rows.map((r) => Number(r.value));
+                } catch {
+                  /* no such dataset in the view */
+                }
+              }
+              const title = spec?.title;
               view.vega = {
                 marks: marks ? (marks.tagName.toLowerCase() as "canvas" | "svg") : null,
                 width: box?.width ?? 0,
                 height: box?.height ?? 0,
+                drawn,
+                title:
+                  typeof title === "string"
+                    ? [title]
+                    : [title?.text ?? "", ...(title?.subtitle ?? [])].filter((t) => t !== ""),
               };
             }
             if (mimes.plotly in data) {
