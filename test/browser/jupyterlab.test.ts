@@ -4,19 +4,25 @@
  * notebooks/ (working copies, see support/workspace.ts):
  *   1. run all cells; every code cell executes, no stderr/error output, every Vega-Lite output
  *      draws its marks, every Plotly output draws the traces and points it was sent (and as many
- *      figures, traces and points as the committed notebook has), the MSE values on screen are
- *      the library's;
+ *      figures, traces and points as the committed notebook has), the MSE values on screen and
+ *      the MSE curve each training cell's one Vega-Lite figure draws are the library's;
  *   2. if its `parameters` cell sets learningRate: type a new rate into that cell, run it and
- *      all below; the MSE values and the plotted MSE curve change to the library's new ones;
+ *      all below; the MSE values and the plotted MSE curves change to the library's new ones;
  *   3. save, close, mark the file as a fresh clone has it (unsigned), reopen: the plots render
  *      untrusted, no dialog asks for trust. (jupyterlab-plotly stores a PNG of each figure in
  *      the output and shows that PNG when it finds one: accepted here, and reported.)
+ * Then a long live run (14-training's first attempt at 20 000 000 epochs, 32 hidden nodes, in a
+ * copy, see support/live-run.ts): the renderer's JS heap over BROWSER_TEST_LIVE_RUN_S (120) s
+ * stays within +200 MB; ■ on the toolbar gets the reply within 1 s, the kernel process idles
+ * (< 5 % of a core over 3 s), no redraw follows, the figure names the epoch, the next cell runs
+ * with the partial run; and ■ stops the readable mathjs loop and train() the same way.
  * A self-check notebook (test/fixtures/browser/) proves the checks catch a throwing cell and a
  * plot that does not render. Screenshots go to test-results/browser/screenshots/.
  *
  *   BROWSER_TEST_NOTEBOOKS=dir      test the notebooks in dir instead of notebooks/ (e.g. copies
  *                                   broken on purpose, to see the test fail)
  *   BROWSER_TEST_RUN_TIMEOUT_S=150  how long one "run all" / "run all below" may take
+ *   BROWSER_TEST_LIVE_RUN_S=120     how long the live run goes before ■
  *   BROWSER_TEST_UPDATE_SCREENSHOTS=1  after a passing run, copy the screenshots to
  *                                   docs/screenshots/ (the README's)
  */
@@ -77,6 +83,10 @@ const LIVE_RUN_EPOCHS = 20_000_000;
 const LIVE_RUN_HIDDEN = 32;
 const LIVE_RUN_S = Number(process.env.BROWSER_TEST_LIVE_RUN_S ?? 120);
 const HEAP_BOUND_MB = 200;
+/** A kernel process under this share of one core is idle (and above it, busy). */
+const IDLE_SHARE = 0.05;
+/** Slack for a redraw sent before the execute reply to arrive after it. */
+const REORDER_MS = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The learning rate a learner would try instead of the notebook's default. */
@@ -363,7 +373,13 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
     const state: { path?: string; layout?: LiveRunLayout; pid?: number } = {};
 
     /** The interrupt of the running `cell`, measured; then `next` must run and print. */
-    async function interrupt(t: TestContext, cell: number, next: number, what: string) {
+    async function interrupt(
+      t: TestContext,
+      cell: number,
+      next: number,
+      what: string,
+      options: { stackAllowed?: boolean } = {},
+    ) {
       const path = state.path!;
       const pid = state.pid!;
       const busy = await cpuShare(pid, 1000);
@@ -379,21 +395,30 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
       // CPU from 0.5 s after the click (or the reply, if later) over 3 s.
       await sleep(Math.max(0, Math.max(clicked + 500, replied ?? 0) - Date.now()));
       const after = await cpuShare(pid, 3000);
-      const late = (await readWatch(lab.page)).displays.filter((d) => d > (replied ?? clicked));
+      // Shell and IOPub are separate sockets: a redraw sent just before the reply may arrive
+      // just after it.
+      const late = (await readWatch(lab.page)).updates.filter(
+        (d) => d > (replied ?? clicked) + REORDER_MS,
+      );
       const view = await lab.inspect(path);
-      const shown = view.cells[cell].outputs.map((o) => o.text).join("\n");
+      const shown = view.cells[cell].outputs
+        .map((o) => [...(o.vega?.title ?? []), o.text].join("\n"))
+        .join("\n");
       const problems: string[] = [];
-      if (busy < 0.5)
+      if (busy < IDLE_SHARE) {
         problems.push(`${what}: the kernel was not busy before ■ (${busy} of a core)`);
+      }
       if (replied === undefined) problems.push(`${what}: no execute_reply within 10 s of ■`);
       else if (replied - clicked > 1000) {
         problems.push(`${what}: the reply came ${replied - clicked} ms after ■`);
       }
-      if (after >= 0.05) {
+      if (after >= IDLE_SHARE) {
         problems.push(`${what}: the kernel used ${(100 * after).toFixed(1)} % of a core after ■`);
       }
-      if (late.length > 0) problems.push(`${what}: ${late.length} displays sent after the reply`);
-      if (/node_modules|^\s+at /m.test(shown)) {
+      if (late.length > 0) problems.push(`${what}: ${late.length} redraws after the reply`);
+      // Synchronous code is stopped by vm's breakOnSigint, whose error tslab prints with its
+      // stack; the library's own loop must end without one.
+      if (!options.stackAllowed && /node_modules|^\s+at /m.test(shown)) {
         problems.push(`${what}: the output shows a stack:\n${shown}`);
       }
       const count = view.cells[next].executionCount ?? 0;
@@ -407,7 +432,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
       t.diagnostic(
         `${what}: CPU before ■ ${(100 * busy).toFixed(0)} % of a core; reply ` +
           `${replied === undefined ? "none" : `${replied - clicked} ms`} after ■; CPU over 3 s from ` +
-          `0.5 s after ■ ${(100 * after).toFixed(1)} %; ${late.length} displays after the reply; ` +
+          `0.5 s after ■ ${(100 * after).toFixed(1)} %; ${late.length} redraws after the reply; ` +
           `next cell ran in ${nextMs} ms; output: ${JSON.stringify(shown.slice(0, 300))}`,
       );
       return { problems, shown, next: printed.outputs.map((o) => o.text).join("\n") };
@@ -480,7 +505,12 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
       const { layout } = state;
       await lab.startCell(state.path!, layout.loop);
       await sleep(3000);
-      const result = await interrupt(t, layout.loop, layout.afterLoop, "trainingLoop");
+      const result = await interrupt(t, layout.loop, layout.afterLoop, "trainingLoop", {
+        stackAllowed: true,
+      });
+      if (!/interrupted/i.test(result.shown)) {
+        result.problems.push(`the output does not say it was interrupted:\n${result.shown}`);
+      }
       if (result.problems.length > 0)
         await failWith("■ during trainingLoop", result.problems, "interrupt-loop");
     });
@@ -490,7 +520,12 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
       const { layout } = state;
       await lab.startCell(state.path!, layout.train);
       await sleep(3000);
-      const result = await interrupt(t, layout.train, layout.afterTrain, "train");
+      const result = await interrupt(t, layout.train, layout.afterTrain, "train", {
+        stackAllowed: true,
+      });
+      if (!/interrupted/i.test(result.shown)) {
+        result.problems.push(`the output does not say it was interrupted:\n${result.shown}`);
+      }
       if (result.problems.length > 0)
         await failWith("■ during train()", result.problems, "interrupt-train");
       await lab.saveAndClose(state.path!);

@@ -18,7 +18,7 @@ export interface PlotlyView {
   /** Traces and points per trace the kernel sent (the output's JSON). */
   sentTraces: number;
   sentPoints: number[];
-  /** What plotly.js drew: its computed data (gd.calcdata) per trace. */
+  /** What plotly.js drew: its computed data (gd.calcdata; for 3-D traces the full trace). */
   drawnTraces: number;
   drawnPoints: number[];
   traceNames: string[];
@@ -184,7 +184,14 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
                 sentTraces: sent.length,
                 sentPoints: sent.map(count),
                 drawnTraces: calc.length,
-                drawnPoints: calc.map((points) => points.length),
+                // 3-D traces (surface, scatter3d) have one calcdata entry each and draw on a
+                // WebGL canvas: count the points of the trace plotly.js computed, if the
+                // scene has its canvas.
+                drawnPoints: calc.map((points, t) => {
+                  const full = gd?._fullData?.[t];
+                  if (!/3d$|^surface$/.test(String(full?.type))) return points.length;
+                  return gd.querySelector(".gl-container canvas") ? count(full) : 0;
+                }),
                 traceNames: (gd?.data ?? []).map((t: { name?: string }) => t.name ?? ""),
                 drawnY: calc.map((points) => points.map((p) => Number(p.y))),
                 hasSvg: Boolean(gd?.querySelector("svg.main-svg")),

@@ -165,6 +165,8 @@ export async function heapSampler(page: Page): Promise<() => Promise<number>> {
 export interface KernelWatch {
   /** Date.now() of each display_data / update_display_data message. */
   displays: number[];
+  /** Date.now() of each update_display_data message (a redraw). */
+  updates: number[];
   /** Date.now() of each execute_reply on the shell channel. */
   replies: number[];
 }
@@ -174,12 +176,12 @@ export async function watchKernel(page: Page, path: string): Promise<string> {
   return page.evaluate((path) => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const w = window as any;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const panel = [...w.jupyterapp.shell.widgets("main")].find(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       (p: any) => p.context?.path === path,
     );
     const kernel = panel.sessionContext.session.kernel;
-    const watch = { displays: [] as number[], replies: [] as number[] };
+    const watch = { displays: [] as number[], updates: [] as number[], replies: [] as number[] };
     w.__liveWatch = watch;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     kernel.anyMessage.connect((_: unknown, args: any) => {
