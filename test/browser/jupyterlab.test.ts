@@ -303,6 +303,19 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
             `${nb.name}: ${sameCurves.length} of ${oldCurves.length} MSE curves did not change after the edit`,
           );
         }
+        // Figure labels come from the values used: every label naming a learning rate names the
+        // typed one.
+        for (const c of view.cells.slice(cell.index)) {
+          for (const o of c.outputs) {
+            for (const label of (o.vega?.title ?? []).filter((l) => /learning rate/.test(l))) {
+              if (!new RegExp(`learning rate ${Number(rate)}(\\D|$)`).test(label)) {
+                problems.push(
+                  `${nb.name} ${cellName(c)}: the figure's label "${label}" after the edit`,
+                );
+              }
+            }
+          }
+        }
         if (problems.length > 0)
           await failWith(`${nb.name} after the inline edit`, problems, `${stem(nb)}-edited`);
         t.diagnostic(
@@ -384,8 +397,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
       const pid = state.pid!;
       const busy = await cpuShare(pid, 1000);
       const replies = (await readWatch(lab.page)).replies.length;
-      const clicked = Date.now();
-      await lab.clickInterrupt(path);
+      const clicked = await lab.clickInterrupt(path);
       let watch = await readWatch(lab.page);
       while (watch.replies.length === replies && Date.now() - clicked < 10_000) {
         await sleep(20);

@@ -64,8 +64,7 @@ async function main(): Promise<void> {
     const cell = (await lab.inspect(path)).cells[layout.live];
     if (!cell.prompt.includes("*")) failure = `the run ended before ${MINUTES} min`;
     const replies = (await readWatch(page)).replies.length;
-    const clicked = Date.now();
-    await lab.clickInterrupt(path);
+    const clicked = await lab.clickInterrupt(path);
     let watch = await readWatch(page);
     while (watch.replies.length === replies && Date.now() - clicked < 10_000) {
       await sleep(20);

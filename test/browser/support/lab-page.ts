@@ -187,12 +187,26 @@ export class LabPage {
     );
   }
 
-  /** Clicks the notebook toolbar's ■ (interrupt the kernel). */
-  async clickInterrupt(path: string): Promise<void> {
+  /**
+   * Clicks the notebook toolbar's ■ (interrupt the kernel); returns the page's Date.now() when
+   * the click reached the button.
+   */
+  async clickInterrupt(path: string): Promise<number> {
     const panelId = await this.activate(path);
-    await this.page
-      .locator(`#${panelId} .jp-Toolbar [data-command="notebook:interrupt-kernel"]`)
-      .click();
+    const button = this.page.locator(
+      `#${panelId} .jp-Toolbar [data-command="notebook:interrupt-kernel"]`,
+    );
+    await button.evaluate((el) =>
+      el.addEventListener(
+        "click",
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        () => ((window as any).__interruptClickedAt = Date.now()),
+        { once: true, capture: true },
+      ),
+    );
+    await button.click();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return this.page.evaluate(() => (window as any).__interruptClickedAt as number);
   }
 
   /**
