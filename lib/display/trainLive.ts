@@ -44,11 +44,14 @@ export function nextChunkSize(previous: number, tookMs: number, targetMs: number
   return Math.max(1, Math.round(bounded));
 }
 
-/** "1.2 s", "2 min 05 s" */
+/** "1.2 s", "2 min 05 s", "3 h 07 min" */
 export function formatElapsed(ms: number): string {
   const seconds = ms / 1000;
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const minutes = Math.floor(seconds / 60);
+  if (minutes >= 60) {
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+  }
   return `${minutes} min ${String(Math.floor(seconds - 60 * minutes)).padStart(2, "0")} s`;
 }
 
@@ -69,16 +72,18 @@ export function progressLine(run: TrainingRun, elapsedMs?: number): string {
   return parts.join(" · ");
 }
 
+/** A figure of the run so far; the x axis spans `axisEpochs` (default: the planned epochs). */
 async function interimBundle(
   run: TrainingRun,
   options: TrainLiveOptions,
   status: string,
+  axisEpochs = run.options.epochs,
 ): Promise<MimeBundle> {
   const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
   const labels = await runFigureLabels(run, options, status);
   const figure = {
     ...labels,
-    epochs: run.options.epochs,
+    epochs: axisEpochs,
     interactive: false,
     maxPoints: INTERIM_POINTS,
   };
@@ -151,7 +156,13 @@ export async function trainLive(
   const run = trainer.result();
   if (interrupted && !trainer.done) {
     display.show(
-      await interimBundle(run, live, `interrupted at epoch ${trainer.epoch} of ${epochs}`),
+      // The axis ends where the run stopped, so the curves so far fill the figure.
+      await interimBundle(
+        run,
+        live,
+        `interrupted at epoch ${trainer.epoch} of ${epochs}`,
+        Math.max(1, trainer.epoch),
+      ),
     );
     return run;
   }
