@@ -35,6 +35,60 @@ interface Kernel {
 
 const HOST_KEY = Symbol.for("backprop-lib.kernel");
 
+const takers = new Set<() => void>();
+let setAside: ((...args: unknown[]) => void)[] = [];
+let taken = false;
+let scheduled = false;
+
+function deliverSigint(): void {
+  for (const listener of [...takers]) listener();
+}
+
+/**
+ * Makes the SIGINT listeners match `takers`. It runs as a microtask, never inside a cell's
+ * synchronous part: tslab runs that with vm's breakOnSigint, which lifts the SIGINT listeners
+ * for the run and puts them back after, and a listener first added during the run leaves the
+ * process with the default action (exit) on the next SIGINT.
+ */
+function reconcile(): void {
+  scheduled = false;
+  if (takers.size > 0 && !taken) {
+    process.on("SIGINT", deliverSigint);
+    setAside = process.rawListeners("SIGINT").filter((l) => l !== deliverSigint) as typeof setAside;
+    for (const handler of setAside) process.off("SIGINT", handler);
+    taken = true;
+  } else if (takers.size === 0 && taken) {
+    for (const handler of setAside) process.on("SIGINT", handler);
+    process.off("SIGINT", deliverSigint);
+    setAside = [];
+    taken = false;
+  }
+}
+
+/**
+ * Routes SIGINT (tslab's interrupt) to `listener` alone until the returned function is called.
+ * tslab's own handler rejects the running cell at once while the code behind an `await` runs
+ * on; set aside, it lets the library stop its loop and the cell end normally with what it has.
+ * The handlers set aside are put back, in their order, when the last listener leaves. Both
+ * take effect at the next microtask. Synchronous code is unaffected: breakOnSigint stops it.
+ */
+export function takeOverSigint(listener: () => void): () => void {
+  takers.add(listener);
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(reconcile);
+  };
+  schedule();
+  let subscribed = true;
+  return () => {
+    if (!subscribed) return;
+    subscribed = false;
+    takers.delete(listener);
+    schedule();
+  };
+}
+
 function detect(): Kernel {
   const host = (globalThis as Record<symbol, KernelHost | undefined>)[HOST_KEY];
   if (host && typeof host.display === "function") {
@@ -55,10 +109,7 @@ function detect(): Kernel {
         };
         return glue.lastWriteDisplayData;
       },
-      onInterrupt: (listener) => {
-        process.on("SIGINT", listener);
-        return () => process.off("SIGINT", listener);
-      },
+      onInterrupt: takeOverSigint,
     };
   }
   return { name: "none", writer: () => null, onInterrupt: () => () => {} };
@@ -82,7 +133,10 @@ export function useDisplayWriter(writer: DisplayWriter): () => void {
   };
 }
 
-/** Calls `listener` on a kernel interrupt (■); returns the function that stops listening. */
+/**
+ * Calls `listener` on a kernel interrupt (■) instead of the kernel's own handling, so the
+ * running call can stop and return; returns the function that stops listening.
+ */
 export function onInterrupt(listener: () => void): () => void {
   return kernel.onInterrupt(listener);
 }

@@ -32,6 +32,8 @@ export interface TrainLiveOptions extends RunFigureOptions {
 
 /** Training time per chunk between two yields to the event loop. */
 const CHUNK_MS = 40;
+/** Run time after which redraws thin out, the gap between them growing with the run. */
+const THINNING_MS = 10_000;
 /** Points per curve in interim figures (the final figure keeps its full resolution). */
 const INTERIM_POINTS = 200;
 
@@ -42,11 +44,14 @@ export function nextChunkSize(previous: number, tookMs: number, targetMs: number
   return Math.max(1, Math.round(bounded));
 }
 
-/** "1.2 s", "2 min 05 s" */
+/** "1.2 s", "2 min 05 s", "3 h 07 min" */
 export function formatElapsed(ms: number): string {
   const seconds = ms / 1000;
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const minutes = Math.floor(seconds / 60);
+  if (minutes >= 60) {
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+  }
   return `${minutes} min ${String(Math.floor(seconds - 60 * minutes)).padStart(2, "0")} s`;
 }
 
@@ -67,16 +72,18 @@ export function progressLine(run: TrainingRun, elapsedMs?: number): string {
   return parts.join(" · ");
 }
 
+/** A figure of the run so far; the x axis spans `axisEpochs` (default: the planned epochs). */
 async function interimBundle(
   run: TrainingRun,
   options: TrainLiveOptions,
   status: string,
+  axisEpochs = run.options.epochs,
 ): Promise<MimeBundle> {
   const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
   const labels = await runFigureLabels(run, options, status);
   const figure = {
     ...labels,
-    epochs: run.options.epochs,
+    epochs: axisEpochs,
     interactive: false,
     maxPoints: INTERIM_POINTS,
   };
@@ -88,8 +95,9 @@ async function interimBundle(
 
 /**
  * Trains like `train(options)` and returns the same TrainingRun, while a figure of the MSE and
- * the accuracy grows in the cell's output. Use with `await` in a notebook cell. After an
- * interrupt it returns the epochs trained so far.
+ * the accuracy grows in the cell's output. Use with `await` in a notebook cell. An interrupt
+ * (■) ends the run at the next chunk and the cell carries on normally with the epochs trained
+ * so far, so later cells can use them.
  */
 export async function trainLive(
   options: TrainOptions,
@@ -121,15 +129,18 @@ export async function trainLive(
       chunk = nextChunkSize(chunk, t1 - t0, CHUNK_MS);
       const elapsed = t1 - started;
       const expected = (elapsed / trainer.epoch) * epochs;
-      // Redraws thin out as a long run grows, so the browser keeps up with the output.
-      const due = t1 - lastDraw >= interval * Math.max(1, elapsed / 30_000);
+      // Redraws thin out after the first seconds (the gap grows with the time run): each one
+      // makes the browser render the figure anew, and a long run would pile them up.
+      const due = t1 - lastDraw >= interval * Math.max(1, elapsed / THINNING_MS);
       if (!trainer.done && (due || (!warned && elapsed > 500 && expected > 60_000))) {
-        let status = progressLine(trainer.result(), elapsed);
+        // One snapshot per redraw: it copies the whole history so far.
+        const partial = trainer.result();
+        let status = progressLine(partial, elapsed);
         if (expected > 60_000) {
           status += ` · a long run: press ■ (interrupt) to stop it`;
           warned = true;
         }
-        display.show(await interimBundle(trainer.result(), live, status));
+        display.show(await interimBundle(partial, live, status));
         lastDraw = t1;
       }
       await yieldToEventLoop();
@@ -145,7 +156,13 @@ export async function trainLive(
   const run = trainer.result();
   if (interrupted && !trainer.done) {
     display.show(
-      await interimBundle(run, live, `interrupted at epoch ${trainer.epoch} of ${epochs}`),
+      // The axis ends where the run stopped, so the curves so far fill the figure.
+      await interimBundle(
+        run,
+        live,
+        `interrupted at epoch ${trainer.epoch} of ${epochs}`,
+        Math.max(1, trainer.epoch),
+      ),
     );
     return run;
   }

@@ -195,16 +195,11 @@ function sameCurve(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * The MSE values printed (`label = value`) and the MSE curves Plotly drew, against the library's
- * `expected` numbers. Every printed MSE value must be expected (and vice versa); with
- * `snapshots`, a Plotly output showing jupyterlab-plotly's static PNG (after a reopen) has no
- * drawn curve to compare and is skipped.
+ * The MSE values printed (`label = value`) and the MSE curves the Vega-Lite figures drew, against
+ * the library's `expected` numbers. Every printed MSE value must be expected (and vice versa),
+ * and each expected curve's cell has exactly one Vega-Lite figure, drawing that curve.
  */
-export function libraryProblems(
-  nb: NotebookView,
-  expected: Expected | undefined,
-  options: { snapshots?: boolean } = {},
-): string[] {
+export function libraryProblems(nb: NotebookView, expected: Expected | undefined): string[] {
   const shown = shownMseValues(nb);
   if (!expected) {
     return shown.length === 0
@@ -240,18 +235,21 @@ export function libraryProblems(
   }
   for (const curve of expected.curves) {
     const cell = nb.cells[curve.cell];
-    const figures = cell.outputs.filter((o) => o.plotly);
-    const drawn = figures.flatMap((o) => {
-      const i = o.plotly!.traceNames.indexOf(curve.trace);
-      return i >= 0 && o.plotly!.drawnY[i] ? [o.plotly!.drawnY[i]] : [];
-    });
-    if (options.snapshots && figures.some((o) => o.plotly!.snapshot)) continue;
-    if (drawn.length === 0) {
-      problems.push(`${nb.path} ${cellName(cell)}: no Plotly trace "${curve.trace}" drawn`);
-    } else if (!drawn.every((y) => sameCurve(y, curve.y))) {
-      const y = drawn[0];
+    const figures = cell.outputs.filter((o) => o.vega);
+    if (figures.length !== 1) {
       problems.push(
-        `${nb.path} ${cellName(cell)}: the "${curve.trace}" curve drawn (${y.length} points, ` +
+        `${nb.path} ${cellName(cell)}: ${figures.length} Vega-Lite figures, expected one with the "${curve.dataset}" curve`,
+      );
+      continue;
+    }
+    const y = figures[0].vega!.drawn[curve.dataset];
+    if (y === undefined) {
+      problems.push(
+        `${nb.path} ${cellName(cell)}: no "${curve.dataset}" data in the drawn Vega view`,
+      );
+    } else if (!sameCurve(y, curve.y)) {
+      problems.push(
+        `${nb.path} ${cellName(cell)}: the "${curve.dataset}" curve drawn (${y.length} points, ` +
           `last ${y.at(-1)}) is not the library's (${curve.y.length} points, last ${curve.y.at(-1)})`,
       );
     }

@@ -8,14 +8,15 @@
  */
 import { join } from "node:path";
 import {
-  plotSeries,
-  train,
-  trainReadable,
-  trainTestSplit,
   loadIris,
   oneHot,
   selectRows,
+  train,
+  trainTestSplit,
+  type TrainingRun,
 } from "../../../lib/index";
+import { plotSeries } from "../../../lib/plots/downsample";
+import { trainReadable } from "../../support/readableTraining";
 import type { NotebookView } from "./inspect";
 import { repoRoot } from "./server";
 
@@ -66,9 +67,9 @@ export interface ExpectedValue {
 }
 
 export interface ExpectedCurve {
-  /** The cell whose Plotly output draws the curve, and the trace's name. */
+  /** The cell whose Vega-Lite figure draws the curve, and the figure's dataset (e.g. "mse"). */
   cell: number;
-  trace: string;
+  dataset: string;
   /** The y values the library's figure builder plots (downsampled, rounded as in the figure). */
   y: number[];
 }
@@ -113,12 +114,21 @@ function resolveOptions(text: string, scope: Hyperparameters): Hyperparameters {
   return values;
 }
 
+/** A name in `scope`, or a number literal. */
+function valueOf(name: string, scope: Hyperparameters): number {
+  const n = Number(name.replace(/_/g, ""));
+  return Number.isFinite(n) ? n : scope[name];
+}
+
 /**
  * Part 14: walks the cells in order as the kernel runs them, tracking numeric `let` values (the
  * parameters cell's learning rate, each attempt's epochs / nHidden / seed) and the current
- * train/test split; every `let runN = await trainLive({...})` is trained again here with
- * lib's `train`, giving the "final training MSE" that cell prints and the MSE curve that
- * `plotTrainingHistory(runN, …)` draws.
+ * train/test split. `let loopN = trainingLoop(xTrain, yTrain, epochs, nHidden, seed)` (the
+ * notebook's own mathjs loop, with the global learning rate) is trained again here on the
+ * readable path, every `let runN = await trainLive({...})` with lib's `train`. That gives each
+ * printed `show(run.finalMse, "…")`, the largest difference between two runs' MSE the notebook
+ * prints, and the MSE curve of the figure that `trainLive` or `plotTrainingHistory(run, …)`
+ * draws in that cell.
  */
 function part14Training(nb: NotebookView): Expected {
   requireParameters(nb, ["learningRate", "testSize"]);
@@ -126,9 +136,11 @@ function part14Training(nb: NotebookView): Expected {
   const x = iris.features;
   const y = oneHot(iris.species).y;
   const scope: Hyperparameters = {};
-  const runs = new Map<string, ReturnType<typeof train>>();
+  const runs = new Map<string, TrainingRun>();
   let split: ReturnType<typeof trainTestSplit<number[], number[]>> | undefined;
   const expected: Expected = { values: [], curves: [] };
+  const curve = (cell: number, run: TrainingRun) =>
+    expected.curves.push({ cell, dataset: "mse", y: plotSeries(run.history.mse).value });
   for (const cell of nb.cells.filter((c) => c.type === "code")) {
     Object.assign(scope, parseParameters(cell.source));
     const splitCall = cell.source.match(/trainTestSplit\(\s*x\s*,\s*y\s*,\s*\{([^}]*)\}/);
@@ -136,35 +148,58 @@ function part14Training(nb: NotebookView): Expected {
       const o = resolveOptions(splitCall[1], scope);
       split = trainTestSplit(x, y, { testSize: o.testSize, seed: o.seed });
     }
+    const needSplit = () => {
+      if (!split)
+        throw new Error(`${nb.path} ${cell.firstLine}: training before any trainTestSplit`);
+      return split;
+    };
+    const loopCall = cell.source.match(
+      /let\s+(\w+)\s*=\s*trainingLoop\(\s*xTrain\s*,\s*yTrain\s*,\s*([\w.]+)\s*,\s*([\w.]+)\s*,\s*([\w.]+)\s*\)/,
+    );
+    if (loopCall) {
+      const s = needSplit();
+      runs.set(
+        loopCall[1],
+        trainReadable({
+          x: s.xTrain,
+          y: s.yTrain,
+          learningRate: scope.learningRate,
+          epochs: valueOf(loopCall[2], scope),
+          nHidden: valueOf(loopCall[3], scope),
+          seed: valueOf(loopCall[4], scope),
+        }),
+      );
+    }
     const trainCall = cell.source.match(/let\s+(\w+)\s*=\s*await\s+trainLive\(\s*\{([^}]*)\}/);
     if (trainCall) {
-      if (!split)
-        throw new Error(`${nb.path} ${cell.firstLine}: trainLive before any trainTestSplit`);
+      const s = needSplit();
       const o = resolveOptions(trainCall[2], scope);
       const run = train({
-        x: split.xTrain,
-        y: split.yTrain,
+        x: s.xTrain,
+        y: s.yTrain,
         learningRate: o.learningRate,
         epochs: o.epochs,
         nHidden: o.nHidden,
         seed: o.seed,
       });
       runs.set(trainCall[1], run);
-      const printed = cell.source.match(
-        new RegExp(`show\\(${trainCall[1]}\\.finalMse,\\s*"([^"]+)"`),
-      );
-      if (printed)
-        expected.values.push({ label: printed[1], value: run.finalMse, cell: cell.index });
+      curve(cell.index, run);
+    }
+    for (const [, name, label] of cell.source.matchAll(/show\((\w+)\.finalMse,\s*"([^"]+)"/g)) {
+      const run = runs.get(name);
+      if (run) expected.values.push({ label, value: run.finalMse, cell: cell.index });
+    }
+    const difference = cell.source.match(
+      /show\(\s*Math\.max\(\.\.\.(\w+)\.history\.mse\.map\(\(\w+,\s*\w+\)\s*=>\s*Math\.abs\(\w+\s*-\s*(\w+)\.history\.mse\[\w+\]\)\)\),\s*"([^"]+)"/,
+    );
+    const [a, b] = difference ? [runs.get(difference[1]), runs.get(difference[2])] : [];
+    if (difference && a && b) {
+      const largest = Math.max(...a.history.mse.map((mse, i) => Math.abs(mse - b.history.mse[i])));
+      expected.values.push({ label: difference[3], value: largest, cell: cell.index });
     }
     const plotCall = cell.source.match(/plotTrainingHistory\(\s*(\w+)/);
     const plotted = plotCall && runs.get(plotCall[1]);
-    if (plotted) {
-      expected.curves.push({
-        cell: cell.index,
-        trace: "MSE",
-        y: plotSeries(plotted.history.mse).value,
-      });
-    }
+    if (plotted) curve(cell.index, plotted);
   }
   return expected;
 }

@@ -18,7 +18,7 @@ export interface PlotlyView {
   /** Traces and points per trace the kernel sent (the output's JSON). */
   sentTraces: number;
   sentPoints: number[];
-  /** What plotly.js drew: its computed data (gd.calcdata) per trace. */
+  /** What plotly.js drew: its computed data (gd.calcdata; for 3-D traces the full trace). */
   drawnTraces: number;
   drawnPoints: number[];
   traceNames: string[];
@@ -39,6 +39,13 @@ export interface VegaView {
   marks: "canvas" | "svg" | null;
   width: number;
   height: number;
+  /**
+   * The `value` field of each named dataset as the renderer's Vega view holds it
+   * (view.data(name) of JupyterLab's vega-embed result), per dataset the spec sent.
+   */
+  drawn: Record<string, number[]>;
+  /** The figure's title and subtitle lines as sent. */
+  title: string[];
 }
 
 export interface OutputView {
@@ -137,10 +144,33 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
                 ".vega-embed canvas.marks, .vega-embed svg.marks",
               ) as HTMLElement | null;
               const box = marks?.getBoundingClientRect();
+              const spec = data[mimes.vega] as {
+                datasets?: Record<string, unknown>;
+                title?: { text?: string; subtitle?: string[] } | string;
+              };
+              // The renderer widget keeps vega-embed's result; its view has the data drawn.
+              // eslint-disable-next-line @typescript-eslint/no-explicit-any
+              const children: any[] = area.widgets[i]?.widgets ?? [];
+              const embedded = children.find((w) => w?._result?.view)?._result;
+              const drawn: Record<string, number[]> = {};
+              for (const name of Object.keys(spec?.datasets ?? {})) {
+                try {
+                  const rows = (embedded?.view?.data(name) ?? []) as { value?: unknown }[];
+                  if (embedded) drawn[name] = rows.map((r) => Number(r.value));
+                } catch {
+                  /* no such dataset in the view */
+                }
+              }
+              const title = spec?.title;
               view.vega = {
                 marks: marks ? (marks.tagName.toLowerCase() as "canvas" | "svg") : null,
                 width: box?.width ?? 0,
                 height: box?.height ?? 0,
+                drawn,
+                title:
+                  typeof title === "string"
+                    ? [title]
+                    : [title?.text ?? "", ...(title?.subtitle ?? [])].filter((t) => t !== ""),
               };
             }
             if (mimes.plotly in data) {
@@ -154,7 +184,14 @@ export async function inspectNotebook(page: Page, path: string): Promise<Noteboo
                 sentTraces: sent.length,
                 sentPoints: sent.map(count),
                 drawnTraces: calc.length,
-                drawnPoints: calc.map((points) => points.length),
+                // 3-D traces (surface, scatter3d) have one calcdata entry each and draw on a
+                // WebGL canvas: count the points of the trace plotly.js computed, if the
+                // scene has its canvas.
+                drawnPoints: calc.map((points, t) => {
+                  const full = gd?._fullData?.[t];
+                  if (!/3d$|^surface$/.test(String(full?.type))) return points.length;
+                  return gd.querySelector(".gl-container canvas") ? count(full) : 0;
+                }),
                 traceNames: (gd?.data ?? []).map((t: { name?: string }) => t.name ?? ""),
                 drawnY: calc.map((points) => points.map((p) => Number(p.y))),
                 hasSvg: Boolean(gd?.querySelector("svg.main-svg")),

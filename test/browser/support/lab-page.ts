@@ -140,6 +140,75 @@ export class LabPage {
     await this.waitForPlots(path);
   }
 
+  /** Starts running one cell (it becomes the active cell); does not wait for it. */
+  async startCell(path: string, cellIndex: number): Promise<void> {
+    await this.activate(path);
+    await this.page.evaluate(
+      ({ path, cellIndex }) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const app = (window as any).jupyterapp;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const panel = [...app.shell.widgets("main")].find((w: any) => w.context?.path === path);
+        panel.content.activeCellIndex = cellIndex;
+        void app.commands.execute("notebook:run-cell");
+      },
+      { path, cellIndex },
+    );
+  }
+
+  /** Runs one cell and waits until it has an execution count and the kernel is idle. */
+  async runCell(path: string, cellIndex: number, timeoutMs: number): Promise<void> {
+    const before = (await this.inspect(path)).cells[cellIndex].executionCount ?? 0;
+    await this.startCell(path, cellIndex);
+    await this.waitForCell(path, cellIndex, before, timeoutMs);
+  }
+
+  /** Waits until the cell's execution count is above `countBefore` and the kernel is idle. */
+  async waitForCell(
+    path: string,
+    cellIndex: number,
+    countBefore: number,
+    timeoutMs: number,
+  ): Promise<void> {
+    await this.waitFor(
+      async () => {
+        const cell = (await this.inspect(path)).cells[cellIndex];
+        return (
+          (cell.executionCount ?? 0) > countBefore &&
+          !cell.prompt.includes("*") &&
+          (await this.kernelStatus(path)) === "idle"
+        );
+      },
+      timeoutMs,
+      async () => {
+        const cell = (await this.inspect(path)).cells[cellIndex];
+        return `${this.names.get(path) ?? path} ${cellName(cell)} did not finish within ${timeoutMs / 1000} s (prompt "${cell.prompt}")`;
+      },
+    );
+  }
+
+  /**
+   * Clicks the notebook toolbar's ■ (interrupt the kernel); returns the page's Date.now() when
+   * the click reached the button.
+   */
+  async clickInterrupt(path: string): Promise<number> {
+    const panelId = await this.activate(path);
+    const button = this.page.locator(
+      `#${panelId} .jp-Toolbar [data-command="notebook:interrupt-kernel"]`,
+    );
+    await button.evaluate((el) =>
+      el.addEventListener(
+        "click",
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        () => ((window as any).__interruptClickedAt = Date.now()),
+        { once: true, capture: true },
+      ),
+    );
+    await button.click();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return this.page.evaluate(() => (window as any).__interruptClickedAt as number);
+  }
+
   /**
    * Waits until every figure has drawn or failed visibly, or 30 s pass; the checks then report
    * what is wrong.
