@@ -190,9 +190,10 @@ function showcaseCell(view: NotebookView): number {
 }
 
 function learningRateCell(nb: NotebookFile): boolean {
-  const cell = readNotebookJson(nb.source).cells.find((c) =>
-    c.metadata.tags?.includes("parameters"),
-  );
+  const cells = readNotebookJson(nb.source).cells;
+  // An exercise notebook's checks use the tutorial's fixed values: nothing there follows the rate.
+  if (cells.some((c) => c.metadata.tags?.includes("exercise"))) return false;
+  const cell = cells.find((c) => c.metadata.tags?.includes("parameters"));
   return cell !== undefined && /\blearningRate\s*=/.test(sourceText(cell.source));
 }
 
@@ -329,6 +330,41 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
         await showcase(nb, view, `${stem(nb)}-learning-rate-${rate}.png`);
       });
     }
+  });
+
+  describe("the exercise notebook: a correct answer typed into an exercise turns its check to ✓", () => {
+    const nb = notebooks.find((n) => n.file === "13-exercises.ipynb");
+    it("every check says not done yet, then the sigmoid check passes once its answer is in", async (t: TestContext) => {
+      if (!nb) return t.skip("no 13-exercises.ipynb in the notebooks under test");
+      const before = verified.get(nb.file);
+      if (!before) return t.skip("run-all failed");
+      const checks = before.cells.filter((c) => c.tags.includes("check"));
+      assert.ok(checks.length >= 8, `${checks.length} check cells`);
+      for (const c of checks)
+        assert.match(c.outputs.map((o) => o.text).join("\n"), /not done yet/, cellName(c));
+      // The answer as a learner would paste it: the solutions notebook's cell of the same id.
+      const solution = readNotebookJson(
+        join(repoRoot, "notebooks", "solutions", nb.file),
+      ).cells.find((c) => (c as { id?: string }).id === "exercise-sigmoid");
+      assert.ok(solution, "the solutions notebook has no exercise-sigmoid cell");
+      const exercise = before.cells.find((c) => c.tags.includes("exercise"))!;
+      const check = before.cells.find((c) => c.index > exercise.index && c.tags.includes("check"))!;
+      const panelId = await lab.activate(nb.serverPath);
+      await lab.page
+        .locator(`#${panelId} .jp-Cell`)
+        .nth(exercise.index)
+        .locator(".cm-content")
+        .click();
+      await lab.page.keyboard.press("Control+A");
+      await lab.page.keyboard.insertText(sourceText(solution.source));
+      await lab.runCell(nb.serverPath, exercise.index, RUN_TIMEOUT_MS);
+      await lab.runCell(nb.serverPath, check.index, RUN_TIMEOUT_MS);
+      const after = await lab.inspect(nb.serverPath);
+      const verdict = after.cells[check.index].outputs.map((o) => o.text).join("\n");
+      assert.match(verdict, /✓/, `${cellName(check)} shows:\n${verdict}`);
+      assert.doesNotMatch(verdict, /not done yet|✗/);
+      screenshots.push(await lab.screenshot(join(screenshotDir, "13-exercises-solved.png")));
+    });
   });
 
   describe("reopened from disk as a fresh clone has it (unsigned): plots render, no trust dialog", () => {
