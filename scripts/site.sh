@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the notebooks as a static JupyterLite site in site/ (every notebooks/*.ipynb, with
-# subfolders such as notebooks/solutions, and data/), with the project's TypeScript kernel
+# Builds the notebooks as a static JupyterLite site in site/ (every notebooks/*.ipynb and data/;
+# not notebooks/solutions, which is for teachers), with the project's TypeScript kernel
 # (lite/) as a federated extension. The folder works from any static host.
 #
 #   npm run site                      build site/
@@ -65,7 +65,8 @@ if [[ $BUILD == 1 ]]; then
   # Contents: the folders the notebooks' relative paths (../data/Iris.csv) expect.
   rm -rf "$STAGE"
   mkdir -p "$STAGE/contents" "$STAGE/lite-dir"
-  cp -R notebooks "$STAGE/contents/notebooks"
+  mkdir -p "$STAGE/contents/notebooks"
+  cp notebooks/*.ipynb "$STAGE/contents/notebooks/"
   mkdir -p "$STAGE/contents/data"
   cp data/Iris.csv "$STAGE/contents/data/"
   # The same settings as the project's JupyterLab (no notebook windowing, no news).

@@ -37,11 +37,21 @@ export function freePort(): Promise<number> {
   });
 }
 
-function exited(child: ChildProcess): boolean {
+/** The last `lines` lines of a server's log file. */
+export function logTail(logFile: string, lines = 30): string {
+  try {
+    return readFileSync(logFile, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no server log)";
+  }
+}
+
+export function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-async function killGroup(child: ChildProcess): Promise<void> {
+/** Ends a detached child's process group: SIGTERM, then SIGKILL after 5 s. */
+export async function killGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || exited(child)) return;
   const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const signal = (sig: NodeJS.Signals) => {
@@ -116,13 +126,7 @@ export async function startLab(
     port,
     logFile,
     stop: () => killGroup(child),
-    logTail: (lines = 30) => {
-      try {
-        return readFileSync(logFile, "utf8").split("\n").slice(-lines).join("\n");
-      } catch {
-        return "(no server log)";
-      }
-    },
+    logTail: (lines = 30) => logTail(logFile, lines),
   };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -4,10 +4,10 @@
  * free port) in its own process group. The server object has the LabServer shape, so the
  * JupyterLab test's page driver (lab-page.ts) drives the site unchanged.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, repoRoot, type LabServer } from "./server";
+import { exited, freePort, killGroup, logTail, repoRoot, type LabServer } from "./server";
 
 export const siteDir = join(repoRoot, "site");
 
@@ -52,10 +52,6 @@ export function buildSite(logFile: string): SiteBuild {
   return { seconds: (Date.now() - started) / 1000, ...folderSize(siteDir) };
 }
 
-function exited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
 /** Serves site/ on 127.0.0.1; resolves once its index page answers. */
 export async function serveSite(logFile: string, timeoutMs = 30_000): Promise<LabServer> {
   const port = await freePort();
@@ -65,14 +61,13 @@ export async function serveSite(logFile: string, timeoutMs = 30_000): Promise<La
     [join(repoRoot, "scripts", "site.sh"), "--serve-only", "--port", String(port)],
     { cwd: repoRoot, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
-  const kill = (signal: NodeJS.Signals) => {
+  process.once("exit", () => {
     try {
-      process.kill(-child.pid!, signal);
+      process.kill(-child.pid!, "SIGKILL");
     } catch {
       /* already gone */
     }
-  };
-  process.once("exit", () => kill("SIGKILL"));
+  });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const url = `http://127.0.0.1:${port}`;
@@ -81,21 +76,8 @@ export async function serveSite(logFile: string, timeoutMs = 30_000): Promise<La
     token: "",
     port,
     logFile,
-    stop: async () => {
-      if (exited(child)) return;
-      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      kill("SIGTERM");
-      const timer = setTimeout(() => kill("SIGKILL"), 5000);
-      await gone;
-      clearTimeout(timer);
-    },
-    logTail: (lines = 30) => {
-      try {
-        return readFileSync(logFile, "utf8").split("\n").slice(-lines).join("\n");
-      } catch {
-        return "(no server log)";
-      }
-    },
+    stop: () => killGroup(child),
+    logTail: (lines = 30) => logTail(logFile, lines),
   };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
