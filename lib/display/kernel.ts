@@ -118,6 +118,24 @@ function detect(): Kernel {
 const kernel = detect();
 // In a notebook the message already says what and where; a stack through lib/dist would bury it.
 setOneLineErrors(kernel.name !== "none");
+if (kernel.name === "tslab") keepLearnerFrames();
+
+/**
+ * In tslab, stacks keep only the frames a learner can act on: not those in node_modules (tslab's
+ * executor), in Node's internals or in the compiled library. An interrupted synchronous cell then
+ * reads "Error: Script execution was interrupted by SIGINT" and its own lines, not tslab's.
+ */
+function keepLearnerFrames(): void {
+  const previous = Error.prepareStackTrace;
+  const internal = /[\\/]node_modules[\\/]|^node:|[\\/]lib[\\/]dist[\\/]/;
+  Error.prepareStackTrace = (error, frames) => {
+    const kept = frames.filter((frame) => !internal.test(frame.getFileName() ?? ""));
+    if (previous) return previous(error, kept);
+    return [Error.prototype.toString.call(error), ...kept.map((f) => `    at ${String(f)}`)].join(
+      "\n",
+    );
+  };
+}
 
 let writerOverride: DisplayWriter | null = null;
 
