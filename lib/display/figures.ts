@@ -11,6 +11,7 @@ import type { LossSurfaceOptions, PlotlyFigure } from "../plots/lossSurface";
 import type { RunSettings } from "../plots/trainingHistory";
 import type { TrainingRun } from "../train/types";
 import { sendBundle, type MimeBundle } from "./kernel";
+import { formatNumber } from "./show";
 
 /** JupyterLab 4's built-in renderer (vega-lite 5); there is no v6 MIME type. */
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
@@ -51,8 +52,7 @@ export interface RunFigureOptions {
 /** "final (epoch 1000): MSE 0.0938264 · training accuracy 0.6308" */
 export function finalLine(run: TrainingRun): string {
   const epochs = run.history.mse.length;
-  const mse = Number.isFinite(run.finalMse) ? run.finalMse.toPrecision(6) : String(run.finalMse);
-  return `final (epoch ${epochs}): MSE ${Number(mse)} · training accuracy ${run.finalAccuracy.toFixed(4)}`;
+  return `final (epoch ${epochs}): MSE ${formatNumber(run.finalMse, 6)} · training accuracy ${run.finalAccuracy.toFixed(4)}`;
 }
 
 /** Title and caption lines of a run's figure, from the values the run used. */

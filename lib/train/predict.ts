@@ -1,4 +1,5 @@
-import { checkNetworkShapes, checkRows } from "../checks";
+import { isMatrix } from "mathjs";
+import { checkNetworkShapes, checkRows, type Rows } from "../checks";
 import { matrix, toRows, type MatrixLike } from "../linalg/matrix";
 import { forwardOutputs } from "./engine";
 
@@ -8,8 +9,14 @@ import { forwardOutputs } from "./engine";
  */
 export function predict(x: MatrixLike, weights1: MatrixLike, weights2: MatrixLike): number[][] {
   const names = ["x", "weights1", "weights2"];
-  const rows = [x, weights1, weights2].map((m, i) => toRows(matrix(m, `predict: ${names[i]}`)));
-  const [sx, s1, s2] = rows.map((r, i) => checkRows(r, `predict: ${names[i]}`));
-  checkNetworkShapes("predict", sx, s1, s2);
-  return forwardOutputs(rows[0], rows[1], rows[2]);
+  // rows are checked and read as they are; a mathjs matrix is checked, then read out once
+  const [rx, r1, r2] = [x, weights1, weights2].map((m, i): Rows => {
+    const name = `predict: ${names[i]}`;
+    if (isMatrix(m)) return toRows(matrix(m, name));
+    checkRows(m, name);
+    return m as Rows;
+  });
+  const shape = (r: Rows): [number, number] => [r.length, r[0].length];
+  checkNetworkShapes("predict", shape(rx), shape(r1), shape(r2));
+  return forwardOutputs(rx, r1, r2);
 }
