@@ -1,7 +1,6 @@
 /**
- * Every input check of the library, in one place. The functions a learner calls run these at
- * their entry; the math behind them trusts its inputs. Each failure is one line naming what is
- * wrong, where, and the value found.
+ * Every input check of the library. The functions a learner calls run these at their entry; the
+ * math behind them trusts its inputs. Each failure is one line naming what, where and the value.
  */
 import { isMatrix, type Matrix } from "mathjs";
 import { ParameterError, ShapeError } from "./errors";
@@ -11,10 +10,7 @@ export type Rows = readonly (readonly number[])[];
 
 const TWO_POW_32 = 4294967296;
 
-/**
- * A value as an error message should show it: strings quoted and marked (so "5.1" is not
- * mistaken for the number 5.1), arrays and objects by kind.
- */
+/** A value as an error message shows it: strings quoted and marked (not the number 5.1). */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return `${JSON.stringify(value)} (a string)`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
@@ -28,47 +24,48 @@ export function formatShape(shape: readonly number[]): string {
   return `(${shape.join(",")})`;
 }
 
-/** A finite number (NaN and ±∞ would poison every result downstream). */
-export function checkFinite(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ParameterError(`${name} must be a finite number, got ${describeValue(value)}`);
-  }
-  return value;
-}
-
-/** A finite number > 0: learning rates, step sizes, tolerances. */
-export function checkPositive(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new ParameterError(
-      `${name} must be a finite positive number, got ${describeValue(value)}`,
-    );
-  }
-  return value;
-}
-
-/** A whole number ≥ min: layer sizes, epochs, steps, counts. */
-export function checkInteger(value: unknown, name: string, min = 1): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    const want = min === 1 ? "a positive integer" : `an integer ≥ ${min}`;
+/** `name must be <want>, got <value>` unless value is a number that passes `ok`. */
+export function checkNumber(
+  value: unknown,
+  name: string,
+  want: string,
+  ok: (value: number) => boolean,
+): number {
+  if (typeof value !== "number" || !ok(value)) {
     throw new ParameterError(`${name} must be ${want}, got ${describeValue(value)}`);
   }
   return value;
 }
 
-/** Seeds as NumPy's legacy generator accepts them: integers in [0, 2^32). */
-export function checkSeed(value: unknown, name = "seed"): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= TWO_POW_32) {
-    throw new ParameterError(
-      `${name} must be an integer in [0, 2^32), got ${describeValue(value)}`,
-    );
-  }
-  return value;
+/** A finite number (NaN and ±∞ would poison every result downstream). */
+export function checkFinite(value: unknown, name: string): number {
+  return checkNumber(value, name, "a finite number", Number.isFinite);
 }
 
-/**
- * A non-empty, rectangular block of finite numbers; returns its (rows, columns). Errors name the
- * row and column of the first bad element.
- */
+/** A finite number > 0: learning rates, step sizes, tolerances. */
+export function checkPositive(value: unknown, name: string): number {
+  return checkNumber(value, name, "a finite positive number", (v) => Number.isFinite(v) && v > 0);
+}
+
+/** A whole number ≥ min: layer sizes, epochs, steps, counts. */
+export function checkInteger(value: unknown, name: string, min = 1): number {
+  const want = min === 1 ? "a positive integer" : `an integer ≥ ${min}`;
+  return checkNumber(value, name, want, (v) => Number.isInteger(v) && v >= min);
+}
+
+/** Seeds as NumPy's legacy generator accepts them: integers in [0, 2^32). */
+export function checkSeed(value: unknown, name = "seed"): number {
+  const inRange = (v: number) => Number.isInteger(v) && v >= 0 && v < TWO_POW_32;
+  return checkNumber(value, name, "an integer in [0, 2^32)", inRange);
+}
+
+/** A count NumPy's legacy generator can draw up to: an integer in [0, 2^32). */
+export function checkUint32(value: unknown, name: string): number {
+  checkInteger(value, name, 0);
+  return checkNumber(value, name, "a non-negative integer below 2^32", (v) => v < TWO_POW_32);
+}
+
+/** A non-empty, rectangular block of finite numbers; returns (rows, columns). */
 export function checkRows(rows: unknown, name: string): [number, number] {
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new ShapeError(`${name}: expected a non-empty array of rows, got ${describeValue(rows)}`);
@@ -103,33 +100,27 @@ export function checkMatrix(m: unknown, name: string): [number, number] {
   if (!isMatrix(m)) {
     throw new ShapeError(`${name}: expected a matrix or rows of numbers, got ${describeValue(m)}`);
   }
-  const size = (m as Matrix).size();
+  const size = m.size();
   if (size.length !== 2) {
     throw new ShapeError(`${name}: expected a 2-D matrix, got shape ${formatShape(size)}`);
   }
   return [size[0], size[1]];
 }
 
-/**
- * Element-wise operations need equal shapes. mathjs would silently broadcast (3,1) with (1,3)
- * to (3,3); here that is an error naming both shapes.
- */
-export function checkSameShape(operation: string, a: Matrix, b: Matrix): [number, number] {
-  const sa = checkMatrix(a, `${operation}: left operand`);
-  const sb = checkMatrix(b, `${operation}: right operand`);
+/** Equal shapes for an element-wise operation (mathjs would broadcast (3,1) with (1,3)). */
+export function checkSameShape(operation: string, a: Matrix, b: Matrix): void {
+  const [sa, sb] = [a.size(), b.size()];
   if (sa[0] !== sb[0] || sa[1] !== sb[1]) {
     throw new ShapeError(
       `${operation}: shapes ${formatShape(sa)} and ${formatShape(sb)} differ; ` +
         `an element-wise operation needs equal shapes (no broadcasting)`,
     );
   }
-  return sa;
 }
 
 /**
- * The shapes one pass through the 4-H-3 style network needs: x (rows, nInput), weights1
- * (nInput, nHidden), weights2 (nHidden, nOutput) and, when given, y (rows, nOutput). The error
- * names the matrix that does not fit and the shape it should have.
+ * The shapes one pass through the network needs: x (rows, nInput), weights1 (nInput, nHidden),
+ * weights2 (nHidden, nOutput) and, when given, y (rows, nOutput).
  */
 export function checkNetworkShapes(
   operation: string,

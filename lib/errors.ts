@@ -1,7 +1,6 @@
 /**
  * Errors the library raises on bad input. Each message names what is wrong and where
  * (file, row, column, shape, parameter and value), so a learner can fix the cause.
- * The notebook display layer prints `name: message` without the stack.
  */
 
 let oneLineErrors = false;
@@ -11,8 +10,6 @@ export function setOneLineErrors(on: boolean): void {
   oneLineErrors = on;
 }
 
-type Inspect = (value: unknown, options: object) => string;
-
 /** Base class: every error thrown on purpose by the library is one of these. */
 export class BackpropError extends Error {
   constructor(message: string) {
@@ -21,15 +18,14 @@ export class BackpropError extends Error {
   }
 
   /**
-   * How Node prints the error. tslab prints a failed cell's error with util.inspect: the
-   * compiled source line with a caret, then stack frames through lib/dist and tslab. In a
-   * notebook the learner sees just `DataError: data/Iris.csv, row 3 …`; elsewhere (tests,
-   * scripts) the full stack is kept. `error.stack` is never changed.
+   * How Node (and so tslab, for a failed cell) prints the error: in a notebook just
+   * `name: message`, without the compiled source line and stack frames; elsewhere the full
+   * stack. `error.stack` is never changed.
    */
   [Symbol.for("nodejs.util.inspect.custom")](
     _depth: number,
     options: object,
-    inspect: Inspect,
+    inspect: (value: unknown, options: object) => string,
   ): string {
     if (oneLineErrors) return `${this.name}: ${this.message}`;
     return inspect(this, { ...options, customInspect: false });

@@ -1,7 +1,6 @@
 /**
- * backprop-lib: what the notebooks import, grouped by lesson. Internals stay in their modules
- * (tests import them by path). Data flows one way: random → data → linalg → network → train →
- * plots → display; only display knows the kernel.
+ * backprop-lib: what the notebooks import, grouped by lesson. Modules depend one way: random →
+ * data → linalg → network → train → plots → display; only display knows the kernel.
  */
 
 // Errors: every message names what is wrong and where.

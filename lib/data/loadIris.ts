@@ -2,10 +2,15 @@ import { DataError } from "../errors";
 import { parseCsv, readCsv, type CsvTable } from "./readCsv";
 
 /** The four measurements in cm, in the column order the tutorial's feature matrix uses. */
-export const IRIS_FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"] as const;
+export const IRIS_FEATURES = [
+  "sepal_length",
+  "sepal_width",
+  "petal_length",
+  "petal_width",
+] as const;
 
 /** The three species labels of data/Iris.csv. */
-export const IRIS_SPECIES = ["Iris-setosa", "Iris-versicolor", "Iris-virginica"] as const;
+const IRIS_SPECIES: readonly string[] = ["Iris-setosa", "Iris-versicolor", "Iris-virginica"];
 
 const ID = "Id";
 const LABEL = "species";
@@ -32,10 +37,7 @@ export function parseIris(text: string, source: string): IrisData {
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/**
- * A measurement cell as a finite number. Stricter than `Number()`, which would read "" as 0
- * and accept "0x1A"; NaN and infinities are refused because they would poison training.
- */
+/** A measurement cell as a finite number (`Number()` would read "" as 0 and accept "0x1A"). */
 export function parseFiniteNumber(raw: string, where: string): number {
   const text = raw.trim();
   if (text === "") throw new DataError(`${where}: empty value, expected a number`);
@@ -52,10 +54,7 @@ export function parseFiniteNumber(raw: string, where: string): number {
   return value;
 }
 
-/**
- * Every cell is checked: ids are unique integers, features finite numbers, species among the
- * known ones, and at least two species occur (a classifier cannot learn from one).
- */
+/** Ids must be unique integers, features finite, species known, and two species at least. */
 function irisFromTable({ source, header, rows }: CsvTable): IrisData {
   const required = [ID, ...IRIS_FEATURES, LABEL];
   const missing = required.filter((name) => !header.includes(name));
@@ -66,25 +65,17 @@ function irisFromTable({ source, header, rows }: CsvTable): IrisData {
         `found columns: ${header.map((h) => JSON.stringify(h)).join(", ")}`,
     );
   }
-  for (const name of required) {
-    if (header.indexOf(name) !== header.lastIndexOf(name)) {
-      throw new DataError(`${source}: header has column "${name}" more than once`);
-    }
-  }
+  const repeated = required.find((name) => header.indexOf(name) !== header.lastIndexOf(name));
+  if (repeated) throw new DataError(`${source}: header has column "${repeated}" more than once`);
   if (rows.length === 0) throw new DataError(`${source}: header but no data rows`);
 
   const idAt = header.indexOf(ID);
   const featureAt = IRIS_FEATURES.map((name) => header.indexOf(name));
   const labelAt = header.indexOf(LABEL);
-  const known: readonly string[] = IRIS_SPECIES;
   const firstRowOfId = new Map<number, number>();
-  const data: IrisData = {
-    source,
-    ids: [],
-    features: [],
-    featureNames: [...IRIS_FEATURES],
-    species: [],
-  };
+  const ids: number[] = [];
+  const features: number[][] = [];
+  const species: string[] = [];
 
   rows.forEach(({ fields, line }, index) => {
     const row = index + 1;
@@ -101,22 +92,23 @@ function irisFromTable({ source, header, rows }: CsvTable): IrisData {
     // left to right, so the first bad cell of a row is the one reported
     const values = featureAt.map((at, k) => parseFiniteNumber(fields[at], where(IRIS_FEATURES[k])));
     const label = fields[labelAt];
-    if (!known.includes(label)) {
+    if (!IRIS_SPECIES.includes(label)) {
       throw new DataError(
-        `${where(LABEL)}: unknown label ${JSON.stringify(label)}; known labels: ${known.join(", ")}`,
+        `${where(LABEL)}: unknown label ${JSON.stringify(label)}; ` +
+          `known labels: ${IRIS_SPECIES.join(", ")}`,
       );
     }
-    data.ids.push(id);
-    data.features.push(values);
-    data.species.push(label);
+    ids.push(id);
+    features.push(values);
+    species.push(label);
   });
 
-  const classes = [...new Set(data.species)];
+  const classes = [...new Set(species)];
   if (classes.length < 2) {
     throw new DataError(
       `${source}: column "${LABEL}" has only one class (${classes[0]}) in ` +
         `${rows.length} row${rows.length === 1 ? "" : "s"}; need at least two to train a classifier`,
     );
   }
-  return data;
+  return { source, ids, features, featureNames: [...IRIS_FEATURES], species };
 }

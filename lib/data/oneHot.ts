@@ -17,10 +17,8 @@ function byCodePoint(a: string, b: string): number {
 }
 
 /**
- * `pd.get_dummies(labels)`: one column per distinct label, in sorted label order, so the
- * columns of the network's output layer mean the same classes as in the tutorial. Fewer than
- * two classes (e.g. rows picked from one species only) cannot train a classifier, so that is an
- * error here rather than a confusing shape mismatch later.
+ * `pd.get_dummies(labels)`: one column per distinct label in sorted order, so the output columns
+ * mean the tutorial's classes. Fewer than two classes is an error here, not a shape error later.
  */
 export function oneHot(labels: readonly string[]): OneHot {
   const classes = [...new Set(labels)].sort(byCodePoint);

@@ -3,24 +3,16 @@ import { resolve } from "node:path";
 import Papa from "papaparse";
 import { DataError } from "../errors";
 
-/** One data row of a CSV file: its raw fields and the 1-based line where it starts. */
-export interface CsvRow {
-  fields: string[];
-  line: number;
-}
-
-/** A parsed CSV file: header names and raw string rows, plus where they came from. */
+/** A parsed CSV file: its name for error messages, the header, each row's raw fields and line. */
 export interface CsvTable {
-  /** File path or other name used in error messages. */
   source: string;
   header: string[];
-  rows: CsvRow[];
+  rows: { fields: string[]; line: number }[];
 }
 
 /**
- * Parse CSV text with papaparse (quotes, embedded commas and newlines handled properly).
- * The first row is the header; blank lines are skipped, as pandas does. Every data row must
- * have as many fields as the header. `source` names the text in error messages.
+ * CSV text parsed by papaparse: the first row is the header, blank lines are skipped (as
+ * pandas does), and every data row must have as many fields as the header.
  */
 export function parseCsv(text: string, source: string): CsvTable {
   // Universal newlines, as Python reads files: CRLF or CR line ends (even mixed) become LF.
@@ -28,14 +20,17 @@ export function parseCsv(text: string, source: string): CsvTable {
   if (body.trim() === "") {
     throw new DataError(`${source} is empty: expected a header line and data rows`);
   }
-  const lineAt = lineCounter(body);
-  const parsed: CsvRow[] = [];
+  const parsed: CsvTable["rows"] = [];
+  // Where the next row starts, and its 1-based line (blank lines papaparse skipped count too).
   let cursor = 0;
+  let position = 0;
+  let line = 1;
   Papa.parse<string[]>(body, {
     delimiter: ",",
     skipEmptyLines: true,
     step: (result) => {
-      const line = lineAt(cursor);
+      while (body[cursor] === "\n") cursor++;
+      for (; position < cursor; position++) if (body[position] === "\n") line++;
       const problem = result.errors[0];
       if (problem) {
         throw new DataError(`${source}, line ${line}: malformed CSV (${problem.message})`);
@@ -58,37 +53,21 @@ export function parseCsv(text: string, source: string): CsvTable {
   return { source, header, rows };
 }
 
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: "file not found",
+  EISDIR: "it is a directory",
+  EACCES: "permission denied",
+};
+
 /** Read and parse a CSV file; a missing or unreadable file is a DataError naming its path. */
 export function readCsv(path: string): CsvTable {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
     const why =
-      code === "ENOENT"
-        ? "file not found"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : String((error as Error).message);
+      READ_ERRORS[(error as NodeJS.ErrnoException).code ?? ""] ?? (error as Error).message;
     throw new DataError(`cannot read CSV file ${path} (resolved: ${resolve(path)}): ${why}`);
   }
   return parseCsv(text, path);
-}
-
-/**
- * The 1-based line number of the first row character at or after `offset` (skipping the
- * line breaks of blank lines that papaparse passed over). Offsets must not decrease.
- */
-function lineCounter(text: string): (offset: number) => number {
-  let position = 0;
-  let line = 1;
-  return (offset) => {
-    let start = offset;
-    while (start < text.length && text[start] === "\n") start++;
-    for (; position < start; position++) if (text[position] === "\n") line++;
-    return line;
-  };
 }

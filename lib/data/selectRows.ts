@@ -2,8 +2,7 @@ import { ParameterError } from "../errors";
 
 /**
  * The rows at the given 0-based positions, in that order, like NumPy's `x[[1, 51, 101]]`.
- * A position outside the rows or given twice is almost always a mistake, so it is an error
- * naming the position and the valid range.
+ * A position outside the rows or given twice is almost always a mistake, so it is an error.
  */
 export function selectRows<T>(rows: readonly T[], positions: readonly number[]): T[] {
   const seenAt = new Map<number, number>();

@@ -20,9 +20,8 @@ export interface Split<X, Y> {
 }
 
 /**
- * sklearn's `train_test_split(x, y, test_size=testSize, random_state=seed)`: it shuffles the
- * row positions with `RandomState(seed).permutation(n)`, takes the first testSize as the test
- * set and the rest as the training set, both in permuted order. Same seed, same split.
+ * sklearn's `train_test_split(x, y, test_size=testSize, random_state=seed)`: the first testSize
+ * positions of `RandomState(seed).permutation(n)` are the test rows, the rest the training rows.
  */
 export function trainTestSplit<X, Y>(
   x: readonly X[],
@@ -30,7 +29,9 @@ export function trainTestSplit<X, Y>(
   { testSize, seed }: SplitOptions,
 ): Split<X, Y> {
   if (x.length !== y.length) {
-    throw new ShapeError(`x and y must have the same number of rows: x has ${x.length}, y has ${y.length}`);
+    throw new ShapeError(
+      `x and y must have the same number of rows: x has ${x.length}, y has ${y.length}`,
+    );
   }
   const n = x.length;
   if (!Number.isInteger(testSize) || testSize < 1 || testSize >= n) {

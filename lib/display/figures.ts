@@ -1,14 +1,12 @@
 /**
- * Figures in the notebook. Each output carries one interactive figure (Vega-Lite, or Plotly
- * where turning it teaches), a static SVG drawn in Node for viewers without JavaScript (GitHub,
- * nbconvert), and a text caption. JupyterLab picks the interactive one: Plotly (rank 2) and
- * Vega-Lite (rank 57) both come before SVG (rank 80). The SVG renderer (Vega) is loaded when
- * the first figure is drawn, not when the library is imported.
+ * Figures in the notebook. Each output carries an interactive figure (Vega-Lite, or Plotly where
+ * turning it teaches; JupyterLab ranks both before SVG), a static SVG drawn in Node for viewers
+ * without JavaScript (GitHub, nbconvert), and a text caption. The figure code, and Vega with it,
+ * loads at the first figure drawn, not when the library is imported.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { MatrixLike } from "../linalg/matrix";
-import type { LossSurfaceOptions, PlotlyFigure } from "../plots/lossSurface";
-import type { RunSettings } from "../plots/trainingHistory";
+import type { lossSurface, PlotlyFigure } from "../plots/lossSurface";
+import type { FigureLabels } from "../plots/trainingHistory";
 import type { TrainingRun } from "../train/types";
 import { sendBundle, type MimeBundle } from "./kernel";
 import { formatNumber } from "./show";
@@ -19,28 +17,28 @@ export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 export const SVG_MIME = "image/svg+xml";
 
-async function svg(spec: TopLevelSpec): Promise<string> {
+/** A figure's text/plain part: its title, then its caption lines. */
+export function captionText({ title, caption }: FigureLabels): string {
+  return [title, ...caption].join("\n");
+}
+
+async function figureBundle(
+  mime: string,
+  figure: unknown,
+  staticSpec: TopLevelSpec,
+  caption: string,
+): Promise<MimeBundle> {
   const { vegaLiteToSvg } = await import("../plots/renderSvg");
-  return vegaLiteToSvg(spec);
+  return { [mime]: figure, [SVG_MIME]: await vegaLiteToSvg(staticSpec), "text/plain": caption };
 }
 
 /** A Vega-Lite figure: `spec` for JupyterLab, `staticSpec` (no hover/zoom) as SVG elsewhere. */
-export async function vegaLiteBundle(
-  spec: TopLevelSpec,
-  staticSpec: TopLevelSpec,
-  caption: string,
-): Promise<MimeBundle> {
-  return { [VEGA_LITE_MIME]: spec, [SVG_MIME]: await svg(staticSpec), "text/plain": caption };
-}
+export const vegaLiteBundle = (spec: TopLevelSpec, staticSpec: TopLevelSpec, caption: string) =>
+  figureBundle(VEGA_LITE_MIME, spec, staticSpec, caption);
 
 /** A Plotly figure; plotly.js needs a browser to draw, so the SVG comes from `staticSpec`. */
-export async function plotlyBundle(
-  figure: PlotlyFigure,
-  staticSpec: TopLevelSpec,
-  caption: string,
-): Promise<MimeBundle> {
-  return { [PLOTLY_MIME]: figure, [SVG_MIME]: await svg(staticSpec), "text/plain": caption };
-}
+export const plotlyBundle = (figure: PlotlyFigure, staticSpec: TopLevelSpec, caption: string) =>
+  figureBundle(PLOTLY_MIME, figure, staticSpec, caption);
 
 export interface RunFigureOptions {
   /** What the run is called in the title, e.g. "Attempt 3" (default "Training"). */
@@ -55,16 +53,15 @@ export function finalLine(run: TrainingRun): string {
   return `final (epoch ${epochs}): MSE ${formatNumber(run.finalMse, 6)} · training accuracy ${run.finalAccuracy.toFixed(4)}`;
 }
 
-/** Title and caption lines of a run's figure, from the values the run used. */
-export async function runFigureLabels(
+/** A run's figure from the values it used: title, caption (settings, `status`), epochs planned. */
+export async function runFigure(
   run: TrainingRun,
   options: RunFigureOptions,
-  status?: string,
-): Promise<{ title: string; caption: string[] }> {
+  status = finalLine(run),
+): Promise<FigureLabels & { epochs: number }> {
   const { runLabels } = await import("../plots/trainingHistory");
-  const settings: RunSettings = { ...run.options, split: options.split };
-  const { title, settings: line } = runLabels(settings, options.name);
-  return { title, caption: [line, status ?? finalLine(run)] };
+  const { title, settings } = runLabels({ ...run.options, split: options.split }, options.name);
+  return { title, caption: [settings, status], epochs: run.options.epochs };
 }
 
 /** The MSE and the accuracy per epoch, side by side (Vega-Lite). */
@@ -73,12 +70,11 @@ export async function trainingHistoryBundle(
   options: RunFigureOptions = {},
 ): Promise<MimeBundle> {
   const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
-  const labels = await runFigureLabels(run, options);
-  const figure = { ...labels, epochs: run.options.epochs };
+  const figure = await runFigure(run, options);
   return vegaLiteBundle(
     trainingHistoryVegaLite(run.history, figure),
     trainingHistoryVegaLite(run.history, { ...figure, interactive: false }),
-    [labels.title, ...labels.caption].join("\n"),
+    captionText(figure),
   );
 }
 
@@ -100,37 +96,21 @@ export async function plotGradientDescent(
   steps: number,
   start = 5,
 ): Promise<void> {
-  const { descentVegaLite, describeDescent, gradientDescentPath } = await import(
-    "../plots/gradientDescent"
-  );
-  const path = gradientDescentPath(learningRate, steps, start);
-  const spec = descentVegaLite(path);
-  const title = (spec.title as { text: string }).text;
-  sendBundle(
-    await vegaLiteBundle(spec, descentVegaLite(path, false), `${title}\n${describeDescent(path)}`),
-  );
+  const plots = await import("../plots/gradientDescent");
+  const path = plots.gradientDescentPath(learningRate, steps, start);
+  const caption = captionText(plots.descentLabels(path));
+  const [spec, staticSpec] = [plots.descentVegaLite(path), plots.descentVegaLite(path, false)];
+  sendBundle(await vegaLiteBundle(spec, staticSpec, caption));
 }
 
 /**
  * The MSE over the two weights with the steepest slope, around the current weights, with the
  * gradient step drawn on it: a 3-D surface to turn and hover (Plotly).
  */
-export async function plotLossSurface(
-  x: MatrixLike,
-  y: MatrixLike,
-  weights1: MatrixLike,
-  weights2: MatrixLike,
-  learningRate: number,
-  options: LossSurfaceOptions = {},
-): Promise<void> {
+export async function plotLossSurface(...args: Parameters<typeof lossSurface>): Promise<void> {
   const plots = await import("../plots/lossSurface");
-  const surface = plots.lossSurface(x, y, weights1, weights2, learningRate, options);
-  const { title, caption } = plots.lossSurfaceLabels(surface);
-  sendBundle(
-    await plotlyBundle(
-      plots.lossSurfacePlotly(surface),
-      plots.lossSurfaceVegaLite(surface),
-      [title, ...caption].join("\n"),
-    ),
-  );
+  const surface = plots.lossSurface(...args);
+  const caption = captionText(plots.lossSurfaceLabels(surface));
+  const staticSpec = plots.lossSurfaceVegaLite(surface);
+  sendBundle(await plotlyBundle(plots.lossSurfacePlotly(surface), staticSpec, caption));
 }

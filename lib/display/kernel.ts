@@ -1,9 +1,8 @@
 /**
- * The one place that knows which kernel runs the library, detected once when the library
- * loads: tslab (JupyterLab), an embedding kernel that installs a host object (the browser
- * kernel), or none (tests, scripts). tslab's public `display.raw` sends a single MIME type as a
- * string, while a rich output needs several at once and Vega-Lite/Plotly need JSON objects, so
- * for tslab we write through the writer it keeps for the running cell in `tslab/dist/jupyter`.
+ * The one place that knows the kernel, detected once when the library loads: a host object an
+ * embedding kernel installs (the browser kernel), tslab (JupyterLab), or none (tests, scripts).
+ * tslab's public `display.raw` sends one MIME type as a string, while a figure needs several at
+ * once as JSON objects, so we write through the writer tslab keeps for the running cell.
  */
 import { setOneLineErrors } from "../errors";
 
@@ -27,103 +26,20 @@ export interface KernelHost {
   onInterrupt?(listener: () => void): () => void;
 }
 
-interface Kernel {
-  name: "tslab" | "embedded" | "none";
-  writer(): DisplayWriter | null;
-  onInterrupt(listener: () => void): () => void;
-}
+const installed = (globalThis as Record<symbol, KernelHost | undefined>)[
+  Symbol.for("backprop-lib.kernel")
+];
+const host = typeof installed?.display === "function" ? installed : undefined;
+const [script = "", command] = typeof process === "object" ? process.argv.slice(1, 3) : [];
+const tslab = !host && command === "kernel" && /(^|[\\/])tslab([\\/]|$)/.test(script);
 
-const HOST_KEY = Symbol.for("backprop-lib.kernel");
-
-const takers = new Set<() => void>();
-let setAside: ((...args: unknown[]) => void)[] = [];
-let taken = false;
-let scheduled = false;
-
-function deliverSigint(): void {
-  for (const listener of [...takers]) listener();
-}
-
-/**
- * Makes the SIGINT listeners match `takers`. It runs as a microtask, never inside a cell's
- * synchronous part: tslab runs that with vm's breakOnSigint, which lifts the SIGINT listeners
- * for the run and puts them back after, and a listener first added during the run leaves the
- * process with the default action (exit) on the next SIGINT.
- */
-function reconcile(): void {
-  scheduled = false;
-  if (takers.size > 0 && !taken) {
-    process.on("SIGINT", deliverSigint);
-    setAside = process.rawListeners("SIGINT").filter((l) => l !== deliverSigint) as typeof setAside;
-    for (const handler of setAside) process.off("SIGINT", handler);
-    taken = true;
-  } else if (takers.size === 0 && taken) {
-    for (const handler of setAside) process.on("SIGINT", handler);
-    process.off("SIGINT", deliverSigint);
-    setAside = [];
-    taken = false;
-  }
-}
-
-/**
- * Routes SIGINT (tslab's interrupt) to `listener` alone until the returned function is called.
- * tslab's own handler rejects the running cell at once while the code behind an `await` runs
- * on; set aside, it lets the library stop its loop and the cell end normally with what it has.
- * The handlers set aside are put back, in their order, when the last listener leaves. Both
- * take effect at the next microtask. Synchronous code is unaffected: breakOnSigint stops it.
- */
-export function takeOverSigint(listener: () => void): () => void {
-  takers.add(listener);
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(reconcile);
-  };
-  schedule();
-  let subscribed = true;
-  return () => {
-    if (!subscribed) return;
-    subscribed = false;
-    takers.delete(listener);
-    schedule();
-  };
-}
-
-function detect(): Kernel {
-  const host = (globalThis as Record<symbol, KernelHost | undefined>)[HOST_KEY];
-  if (host && typeof host.display === "function") {
-    return {
-      name: "embedded",
-      writer: () => host.display,
-      onInterrupt: (listener) => host.onInterrupt?.(listener) ?? (() => {}),
-    };
-  }
-  const [script = "", command] = typeof process === "object" ? process.argv.slice(1, 3) : [];
-  if (command === "kernel" && /(^|[\\/])tslab([\\/]|$)/.test(script)) {
-    return {
-      name: "tslab",
-      writer: () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const glue = require("tslab/dist/jupyter") as {
-          lastWriteDisplayData: DisplayWriter | null;
-        };
-        return glue.lastWriteDisplayData;
-      },
-      onInterrupt: takeOverSigint,
-    };
-  }
-  return { name: "none", writer: () => null, onInterrupt: () => () => {} };
-}
-
-const kernel = detect();
 // In a notebook the message already says what and where; a stack through lib/dist would bury it.
-setOneLineErrors(kernel.name !== "none");
-if (kernel.name === "tslab") keepLearnerFrames();
+setOneLineErrors(host !== undefined || tslab);
+if (tslab) keepLearnerFrames();
 
 /**
- * In tslab, stacks keep only the frames a learner can act on: not those in node_modules (tslab's
- * executor), in Node's internals or in the compiled library. An interrupted synchronous cell then
- * reads "Error: Script execution was interrupted by SIGINT" and its own lines, not tslab's.
+ * In tslab, stacks keep only the frames a learner can act on, not tslab's executor, Node's
+ * internals or lib/dist: an interrupted synchronous cell then shows its own lines only.
  */
 function keepLearnerFrames(): void {
   const previous = Error.prepareStackTrace;
@@ -131,18 +47,66 @@ function keepLearnerFrames(): void {
   Error.prepareStackTrace = (error, frames) => {
     const kept = frames.filter((frame) => !internal.test(frame.getFileName() ?? ""));
     if (previous) return previous(error, kept);
-    return [Error.prototype.toString.call(error), ...kept.map((f) => `    at ${String(f)}`)].join(
-      "\n",
-    );
+    const lines = kept.map((frame) => `    at ${String(frame)}`);
+    return [Error.prototype.toString.call(error), ...lines].join("\n");
   };
+}
+
+type Handler = (...args: unknown[]) => void;
+
+const takers = new Set<() => void>();
+/** The SIGINT handlers taken off while the library listens (null: none taken). */
+let setAside: Handler[] | null = null;
+
+function deliverSigint(): void {
+  for (const listener of [...takers]) listener();
+}
+
+/**
+ * Makes the SIGINT listeners match `takers`, as a microtask, never inside a cell's synchronous
+ * part: tslab runs that with vm's breakOnSigint, which lifts the listeners for the run, and a
+ * listener first added during it leaves the process to exit on the next SIGINT. The listener
+ * count never drops to zero on the way, which would also restore the default action.
+ */
+function reconcile(): void {
+  if (takers.size > 0 && !setAside) {
+    process.on("SIGINT", deliverSigint);
+    setAside = process.rawListeners("SIGINT").filter((l) => l !== deliverSigint) as Handler[];
+    for (const handler of setAside) process.off("SIGINT", handler);
+  } else if (takers.size === 0 && setAside) {
+    for (const handler of setAside) process.on("SIGINT", handler);
+    process.off("SIGINT", deliverSigint);
+    setAside = null;
+  }
+}
+
+/**
+ * Routes SIGINT (tslab's interrupt) to `listener` alone until the returned function is called,
+ * from the next microtask on. tslab's own handler rejects the cell at once while the code behind
+ * an `await` runs on; set aside, it lets the library stop its loop and the cell end normally.
+ * The handlers come back in their order when the last listener leaves.
+ */
+export function takeOverSigint(listener: () => void): () => void {
+  takers.add(listener);
+  queueMicrotask(reconcile);
+  let subscribed = true;
+  return () => {
+    if (!subscribed) return;
+    subscribed = false;
+    takers.delete(listener);
+    queueMicrotask(reconcile);
+  };
+}
+
+/** Calls `listener` on an interrupt (■) instead of the kernel; returns the unsubscribe. */
+export function onInterrupt(listener: () => void): () => void {
+  if (host) return host.onInterrupt?.(listener) ?? (() => {});
+  return tslab ? takeOverSigint(listener) : () => {};
 }
 
 let writerOverride: DisplayWriter | null = null;
 
-/**
- * Routes every display to `writer` until the returned function is called (tests record the
- * messages this way).
- */
+/** Routes every display to `writer` until the returned function is called (tests record so). */
 export function useDisplayWriter(writer: DisplayWriter): () => void {
   const previous = writerOverride;
   writerOverride = writer;
@@ -151,39 +115,31 @@ export function useDisplayWriter(writer: DisplayWriter): () => void {
   };
 }
 
-/**
- * Calls `listener` on a kernel interrupt (■) instead of the kernel's own handling, so the
- * running call can stop and return; returns the function that stops listening.
- */
-export function onInterrupt(listener: () => void): () => void {
-  return kernel.onInterrupt(listener);
-}
-
-export interface SendOptions {
-  /** Id of a display to create or (with `update`) overwrite in place. */
-  displayId?: string;
-  update?: boolean;
+function kernelWriter(): DisplayWriter | null {
+  if (host) return host.display;
+  if (!tslab) return null;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const glue = require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null };
+  return glue.lastWriteDisplayData;
 }
 
 /**
- * Sends a display_data (or update_display_data) with every MIME type in `data`. Without a
- * kernel the text/plain part goes to stdout, so nothing is lost.
+ * Sends a display_data (or, with `update`, update_display_data) with every MIME type in `data`.
+ * Without a kernel the text/plain part goes to stdout, so nothing is lost.
  */
-export function sendBundle(data: MimeBundle, options: SendOptions = {}): void {
-  const write = writerOverride ?? kernel.writer();
+export function sendBundle(
+  data: MimeBundle,
+  options: { displayId?: string; update?: boolean } = {},
+): void {
+  const write = writerOverride ?? kernelWriter();
+  const update = options.update === true;
   if (write === null) {
     const text = data["text/plain"];
-    if (typeof text === "string" && options.update !== true) console.log(text);
+    if (typeof text === "string" && !update) console.log(text);
     return;
   }
-  write(
-    {
-      data,
-      metadata: {},
-      transient: options.displayId ? { display_id: options.displayId } : {},
-    },
-    options.update === true,
-  );
+  const transient = options.displayId ? { display_id: options.displayId } : {};
+  write({ data, metadata: {}, transient }, update);
 }
 
 let displays = 0;

@@ -2,6 +2,7 @@ import { isMatrix } from "mathjs";
 import { checkRows, formatShape } from "../checks";
 import { ParameterError } from "../errors";
 import type { Matrix, Rows } from "../linalg/matrix";
+import { roundSignificant } from "../plots/downsample";
 import { sendBundle } from "./kernel";
 
 /** A value `show` can display. */
@@ -21,10 +22,10 @@ const EDGE = 3;
 
 /** A number the way a learner reads it: up to `digits` significant digits, no noise. */
 export function formatNumber(value: number, digits = 8): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return "0";
-  return String(Number(value.toPrecision(digits)));
+  return String(roundSignificant(value, digits));
 }
+
+const rowsOf = (value: Matrix | Rows) => (isMatrix(value) ? value.valueOf() : value) as Rows;
 
 /** Positions to print along one axis: all, or the first and last EDGE with a gap (-1). */
 function kept(length: number, summarise: boolean): number[] {
@@ -50,17 +51,22 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** Each row's cells padded to their column's width, two spaces apart. */
+export function alignColumns(rows: readonly string[][]): string[] {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => row[c].length))) ?? [];
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join("  "));
+}
+
 /** "name  shape (3,2)" followed by right-aligned columns. */
-export function matrixText(rows: Rows, name: string, digits = 8): string {
+function matrixText(rows: Rows, name: string, digits = 8): string {
   const cells = cellTexts(rows, digits);
-  let width = 0;
-  for (const row of cells) for (const cell of row) width = Math.max(width, cell.length);
+  const width = Math.max(0, ...cells.flat().map((cell) => cell.length));
   const lines = cells.map((row) => "  " + row.map((c) => c.padStart(width)).join("  "));
   return [`${name}  shape ${formatShape([rows.length, rows[0].length])}`, ...lines].join("\n");
 }
 
 /** A small HTML table captioned with the matrix's name and shape. */
-export function matrixHtml(rows: Rows, name: string, digits = 8): string {
+function matrixHtml(rows: Rows, name: string, digits = 8): string {
   const body = cellTexts(rows, digits)
     .map(
       (row) =>
@@ -79,7 +85,7 @@ export function matrixHtml(rows: Rows, name: string, digits = 8): string {
  */
 export function show(value: Showable, name = ""): void {
   if (isMatrix(value) || (Array.isArray(value) && Array.isArray(value[0]))) {
-    const rows = (isMatrix(value) ? value.valueOf() : value) as Rows;
+    const rows = rowsOf(value as Matrix | Rows);
     checkRows(rows, name || "show");
     const label = name || "matrix";
     sendBundle({ "text/html": matrixHtml(rows, label), "text/plain": matrixText(rows, label) });
@@ -108,10 +114,9 @@ export function showComparison<K extends string>(
   actual: { readonly [name in K]?: Matrix | Rows },
 ): void {
   const lines = (Object.keys(expected) as K[]).map((name) => {
-    const [left, right] = [expected[name], actual[name]];
+    const right = actual[name];
     if (right === undefined) return [name, "", "missing"];
-    const a = (isMatrix(left) ? left.valueOf() : left) as Rows;
-    const b = (isMatrix(right) ? right.valueOf() : right) as Rows;
+    const [a, b] = [rowsOf(expected[name]), rowsOf(right)];
     const [sa, sb] = [checkRows(a, name), checkRows(b, name)];
     if (sa[0] !== sb[0] || sa[1] !== sb[1]) {
       return [name, formatShape(sa), `shape ${formatShape(sb)} differs`];
@@ -126,18 +131,13 @@ export function showComparison<K extends string>(
       largest === 0 ? "identical" : `differs by up to ${largest.toExponential(2)}`,
     ];
   });
-  const widths = [0, 1, 2].map((c) => Math.max(...lines.map((l) => l[c].length)));
-  const text = lines.map((l) =>
-    l
-      .map((cell, c) => cell.padEnd(widths[c]))
-      .join("  ")
-      .trimEnd(),
-  );
   const html = lines
     .map((l) => `<tr>${l.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`)
     .join("");
   sendBundle({
     "text/html": `<table><thead><tr><th>matrix</th><th>shape</th><th>result</th></tr></thead><tbody>${html}</tbody></table>`,
-    "text/plain": text.join("\n"),
+    "text/plain": alignColumns(lines)
+      .map((line) => line.trimEnd())
+      .join("\n"),
   });
 }

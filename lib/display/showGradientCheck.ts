@@ -1,27 +1,26 @@
 import type { GradientCheckReport } from "../network/gradientCheck";
 import { sendBundle } from "./kernel";
+import { alignColumns } from "./show";
+
+const HEADER = ["matrix", "shape", "max relative error", "result"];
 
 function scientific(value: number): string {
   return Number.isFinite(value) ? value.toExponential(2) : String(value);
 }
 
+const settings = (report: GradientCheckReport) =>
+  `tolerance ${scientific(report.tolerance)}, ε = ${scientific(report.epsilon)}`;
+
 /** The gradient check as a table: one row per weight matrix, max relative error, pass/fail. */
 export function gradientCheckText(report: GradientCheckReport): string {
-  const header = ["matrix", "shape", "max relative error", "result"];
   const rows = report.rows.map((r) => [
     r.matrix,
     r.shape,
     scientific(r.maxRelativeError),
     r.passed ? "pass" : "FAIL",
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ");
-  return [
-    line(header),
-    ...rows.map(line),
-    `tolerance ${scientific(report.tolerance)}, ε = ${scientific(report.epsilon)}: ` +
-      (report.passed ? "backpropagation agrees with finite differences" : "MISMATCH"),
-  ].join("\n");
+  const verdict = report.passed ? "backpropagation agrees with finite differences" : "MISMATCH";
+  return [...alignColumns([HEADER, ...rows]), `${settings(report)}: ${verdict}`].join("\n");
 }
 
 function gradientCheckHtml(report: GradientCheckReport): string {
@@ -34,9 +33,8 @@ function gradientCheckHtml(report: GradientCheckReport): string {
     )
     .join("");
   return (
-    `<table><caption style="text-align:left">Gradient check (tolerance ` +
-    `${scientific(report.tolerance)}, ε = ${scientific(report.epsilon)})</caption>` +
-    `<thead><tr><th>matrix</th><th>shape</th><th>max relative error</th><th>result</th></tr></thead>` +
+    `<table><caption style="text-align:left">Gradient check (${settings(report)})</caption>` +
+    `<thead><tr>${HEADER.map((h) => `<th>${h}</th>`).join("")}</tr></thead>` +
     `<tbody>${body}</tbody></table>`
   );
 }

@@ -1,22 +1,21 @@
 /**
  * Training with a live figure. The engine is synchronous and the kernel only sends messages
  * while the event loop runs, so the run is cut into chunks of epochs with a yield between them.
- * One display is redrawn in place a few times a second with the curves so far and a progress
- * line; at the end it becomes the final figure, without the clock, so re-running gives the same
- * output. An interrupt (■) stops the run at the next chunk: no training goes on behind the
- * learner's back, and the figure keeps the curves so far.
+ * One display is redrawn in place a few times a second; at the end it becomes the final figure,
+ * without the clock, so re-running gives the same output.
  */
 import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { checkPositive } from "../checks";
 import { createTrainer } from "../train/createTrainer";
 import type { Trainer, TrainOptions, TrainingRun } from "../train/types";
 import {
-  runFigureLabels,
+  captionText,
+  runFigure,
   trainingHistoryBundle,
   VEGA_LITE_MIME,
   type RunFigureOptions,
 } from "./figures";
-import { DisplayHandle, onInterrupt, type MimeBundle } from "./kernel";
+import { DisplayHandle, onInterrupt } from "./kernel";
 import { formatNumber } from "./show";
 
 export interface TrainLiveOptions extends RunFigureOptions {
@@ -34,8 +33,8 @@ export interface TrainLiveOptions extends RunFigureOptions {
 const CHUNK_MS = 40;
 /** Run time after which redraws thin out, the gap between them growing with the run. */
 const THINNING_MS = 10_000;
-/** Points per curve in interim figures (the final figure keeps its full resolution). */
-const INTERIM_POINTS = 200;
+/** Interim figures: no hover, fewer points per curve (the final figure keeps them all). */
+const INTERIM = { interactive: false, maxPoints: 200 };
 
 /** Next chunk size: aim for `targetMs` per chunk, change by at most ×4, at least 1 epoch. */
 export function nextChunkSize(previous: number, tookMs: number, targetMs: number): number {
@@ -64,33 +63,10 @@ export function progressLine(run: TrainingRun, elapsedMs?: number): string {
     parts.push(`MSE ${formatNumber(run.finalMse, 6)}`, `accuracy ${run.finalAccuracy.toFixed(4)}`);
   }
   if (elapsedMs !== undefined) {
-    const left = epoch > 0 ? (elapsedMs / epoch) * (epochs - epoch) : undefined;
-    parts.push(
-      formatElapsed(elapsedMs) + (left === undefined ? "" : `, about ${formatElapsed(left)} left`),
-    );
+    const left = (elapsedMs / epoch) * (epochs - epoch);
+    parts.push(formatElapsed(elapsedMs) + (epoch > 0 ? `, about ${formatElapsed(left)} left` : ""));
   }
   return parts.join(" · ");
-}
-
-/** A figure of the run so far; the x axis spans `axisEpochs` (default: the planned epochs). */
-async function interimBundle(
-  run: TrainingRun,
-  options: TrainLiveOptions,
-  status: string,
-  axisEpochs = run.options.epochs,
-): Promise<MimeBundle> {
-  const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
-  const labels = await runFigureLabels(run, options, status);
-  const figure = {
-    ...labels,
-    epochs: axisEpochs,
-    interactive: false,
-    maxPoints: INTERIM_POINTS,
-  };
-  return {
-    [VEGA_LITE_MIME]: trainingHistoryVegaLite(run.history, figure),
-    "text/plain": [labels.title, ...labels.caption].join("\n"),
-  };
 }
 
 /**
@@ -109,15 +85,25 @@ export async function trainLive(
   const trainer = (live.createTrainer ?? createTrainer)(options);
   const { epochs } = trainer.options;
 
-  let interrupted = false;
-  const stopListening = onInterrupt(() => {
-    interrupted = true;
-  });
   const display = new DisplayHandle();
+  /** The run so far; the x axis spans `axisEpochs`. */
+  const showInterim = async (run: TrainingRun, status: string, axisEpochs = run.options.epochs) => {
+    const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
+    const figure = await runFigure(run, live, status);
+    const spec = trainingHistoryVegaLite(run.history, {
+      ...figure,
+      ...INTERIM,
+      epochs: axisEpochs,
+    });
+    display.show({ [VEGA_LITE_MIME]: spec, "text/plain": captionText(figure) });
+  };
+
+  let interrupted = false;
+  const stopListening = onInterrupt(() => (interrupted = true));
   const started = now();
   let lastDraw = started;
   let warned = false;
-  display.show(await interimBundle(trainer.result(), live, "starting"));
+  await showInterim(trainer.result(), "starting");
   await yieldToEventLoop();
 
   let chunk = 1;
@@ -140,7 +126,7 @@ export async function trainLive(
           status += ` · a long run: press ■ (interrupt) to stop it`;
           warned = true;
         }
-        display.show(await interimBundle(partial, live, status));
+        await showInterim(partial, status);
         lastDraw = t1;
       }
       await yieldToEventLoop();
@@ -148,24 +134,18 @@ export async function trainLive(
   } catch (error) {
     // No clock here: a notebook that stops with an error should save the same output each run.
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    display.show(await interimBundle(trainer.result(), live, `stopped (${reason})`));
+    await showInterim(trainer.result(), `stopped (${reason})`);
     throw error;
   } finally {
     stopListening();
   }
   const run = trainer.result();
   if (interrupted && !trainer.done) {
-    display.show(
-      // The axis ends where the run stopped, so the curves so far fill the figure.
-      await interimBundle(
-        run,
-        live,
-        `interrupted at epoch ${trainer.epoch} of ${epochs}`,
-        Math.max(1, trainer.epoch),
-      ),
-    );
-    return run;
+    // The axis ends where the run stopped, so the curves so far fill the figure.
+    const status = `interrupted at epoch ${trainer.epoch} of ${epochs}`;
+    await showInterim(run, status, Math.max(1, trainer.epoch));
+  } else {
+    display.show(await trainingHistoryBundle(run, live));
   }
-  display.show(await trainingHistoryBundle(run, live));
   return run;
 }

@@ -3,10 +3,10 @@
  * few seeded random ones. Each case carries the library's reference step, so every exercise
  * gets its inputs from the library and is checked on its own.
  */
+import { matrix, shape, type Matrix, type MatrixLike } from "../linalg/matrix";
 import { initWeights } from "../network/initWeights";
 import { meanSquaredError } from "../network/meanSquaredError";
 import { trainingStep, type TrainingStep } from "../network/trainingStep";
-import { matrix, type Matrix } from "../linalg/matrix";
 import { RandomState } from "../random/RandomState";
 
 export interface Case {
@@ -21,6 +21,10 @@ export interface Case {
   step: TrainingStep;
   /** meanSquaredError of the step's outputs (before the update). */
   mse: number;
+  /** The training loop's cases only: how many epochs to train. */
+  epochs?: number;
+  /** The library's MSE per epoch, computed once. */
+  history?: number[];
 }
 
 /** Rows 1, 51 and 101 of data/Iris.csv (Id 2, 52, 102): the tutorial's three flowers. */
@@ -38,63 +42,40 @@ export const TUTORIAL_LABELS: readonly (readonly number[])[] = [
 ];
 
 /** The tutorial's hyperparameters for part 13. */
-export const TUTORIAL = { seed: 10, nHidden: 2, learningRate: 0.1 } as const;
+const TUTORIAL = { seed: 10, nHidden: 2, learningRate: 0.1 } as const;
 
-export function makeCase(
-  label: string,
-  x: Matrix,
-  y: Matrix,
-  weights1: Matrix,
-  weights2: Matrix,
-  learningRate: number,
-): Case {
+/** Part 14's attempt 1 trains for this many epochs. */
+const ATTEMPT_1_EPOCHS = 1000;
+
+/** A network with the library's step on it. */
+function makeCase(network: Omit<Case, "step" | "mse">): Case {
+  const { x, y, weights1, weights2, learningRate } = network;
   const step = trainingStep(x, y, weights1, weights2, learningRate);
-  return {
-    label,
-    x,
-    y,
-    weights1,
-    weights2,
-    learningRate,
-    step,
-    mse: meanSquaredError(step.outputLayerOutputs, y),
-  };
+  return { ...network, step, mse: meanSquaredError(step.outputLayerOutputs, y) };
 }
 
-export function tutorialCase(): Case {
+/** x and y with the tutorial's weights (seed, hidden nodes) and learning rate. */
+function tutorialNetwork(label: string, x: Matrix, y: Matrix): Case {
   const { weights1, weights2 } = initWeights(
-    { nInput: 4, nHidden: TUTORIAL.nHidden, nOutput: 3 },
+    { nInput: shape(x)[1], nHidden: TUTORIAL.nHidden, nOutput: shape(y)[1] },
     TUTORIAL.seed,
   );
-  return makeCase(
-    "the tutorial's three flowers",
-    matrix(TUTORIAL_FLOWERS),
-    matrix(TUTORIAL_LABELS),
-    weights1,
-    weights2,
-    TUTORIAL.learningRate,
-  );
+  return makeCase({ label, x, y, weights1, weights2, learningRate: TUTORIAL.learningRate });
 }
 
 /** A seeded network of the given sizes: features around 4 ± 2, one-hot labels, N(0, 0.5) weights. */
-export function randomCase(
-  seed: number,
-  rows: number,
-  nInput: number,
-  nHidden: number,
-  nOutput: number,
-): Case {
+function randomCase(seed: number, [rows, nInput, nHidden, nOutput]: number[]): Case {
   const random = new RandomState(seed);
-  const x = random.normal(4, 2, [rows, nInput]);
+  const x = matrix(random.normal(4, 2, [rows, nInput]));
   const y = Array.from({ length: rows }, (_, i) =>
     Array.from({ length: nOutput }, (_, j) => (j === (i * 7 + seed) % nOutput ? 1 : 0)),
   );
-  const weights1 = random.normal(0, 0.5, [nInput, nHidden]);
-  const weights2 = random.normal(0, 0.5, [nHidden, nOutput]);
+  const weights1 = matrix(random.normal(0, 0.5, [nInput, nHidden]));
+  const weights2 = matrix(random.normal(0, 0.5, [nHidden, nOutput]));
   const label =
     `a random network (seed ${seed}): x (${rows},${nInput}), weights1 (${nInput},${nHidden}), ` +
     `weights2 (${nHidden},${nOutput})`;
-  return makeCase(label, matrix(x), matrix(y), matrix(weights1), matrix(weights2), 0.5);
+  return makeCase({ label, x, y: matrix(y), weights1, weights2, learningRate: 0.5 });
 }
 
 let cached: Case[] | undefined;
@@ -106,10 +87,32 @@ let cached: Case[] | undefined;
  */
 export function checkCases(): Case[] {
   cached ??= [
-    tutorialCase(),
-    randomCase(1, 5, 3, 4, 2),
-    randomCase(2, 2, 4, 3, 5),
-    randomCase(3, 3, 3, 3, 3),
+    tutorialNetwork(
+      "the tutorial's three flowers",
+      matrix(TUTORIAL_FLOWERS),
+      matrix(TUTORIAL_LABELS),
+    ),
+    randomCase(1, [5, 3, 4, 2]),
+    randomCase(2, [2, 4, 3, 5]),
+    randomCase(3, [3, 3, 3, 3]),
   ];
   return cached;
+}
+
+/** The training loop's cases: short runs on the small networks, then part 14's attempt 1. */
+export function loopCases(xTrain: MatrixLike, yTrain: MatrixLike): Case[] {
+  const x = matrix(xTrain, "checkTrainingLoop: xTrain");
+  const y = matrix(yTrain, "checkTrainingLoop: yTrain");
+  const attempt1 = tutorialNetwork(
+    `part 14's attempt 1 (${shape(x)[0]} training flowers, seed ${TUTORIAL.seed}, ` +
+      `${TUTORIAL.nHidden} hidden, learning rate ${TUTORIAL.learningRate}, ${ATTEMPT_1_EPOCHS} epochs)`,
+    x,
+    y,
+  );
+  const [tutorial, random] = checkCases();
+  return [
+    { ...tutorial, epochs: 5 },
+    { ...random, epochs: 4 },
+    { ...attempt1, epochs: ATTEMPT_1_EPOCHS },
+  ];
 }

@@ -1,12 +1,16 @@
 /**
- * Comparing a learner's answer with the library's, element by element, to 1e-12 relative.
- * Answers are plain grids of numbers here, whatever the learner returned (a mathjs matrix or
- * rows); a number is a 1 × 1 grid and a list of numbers a 1 × n grid.
+ * Answers as plain grids of numbers, whatever the learner returned (a mathjs matrix or rows; a
+ * number is a 1 × 1 grid and a list of numbers a 1 × n grid), compared element by element to
+ * 1e-12 relative.
  */
 import { isMatrix, type Matrix } from "mathjs";
 import { describeValue, formatShape } from "../checks";
+import type { ExerciseSpec } from "./steps";
 
 export type Grid = number[][];
+
+/** An answer's outputs as grids, by name. */
+export type Answer = Record<string, Grid>;
 
 /** Relative tolerance of every check: far below any mistake, far above rounding. */
 export const RELATIVE_TOLERANCE = 1e-12;
@@ -26,21 +30,46 @@ export function toGrid(value: unknown, name: string): Grid | string {
   for (let i = 0; i < rows.length; i++) {
     const row: unknown = rows[i];
     if (!Array.isArray(row)) return `${name}: row ${i} is ${describeValue(row)}, not an array`;
-    if (row.length !== (rows[0] as unknown[]).length) {
-      return `${name}: row ${i} has ${row.length} columns, row 0 has ${(rows[0] as unknown[]).length}`;
+    if (i > 0 && row.length !== grid[0].length) {
+      return `${name}: row ${i} has ${row.length} columns, row 0 has ${grid[0].length}`;
     }
-    for (let j = 0; j < row.length; j++) {
-      if (typeof row[j] !== "number") {
-        return `${name}: element (${i},${j}) is ${describeValue(row[j])}, not a number`;
-      }
-    }
+    const j = row.findIndex((v) => typeof v !== "number");
+    if (j >= 0) return `${name}: element (${i},${j}) is ${describeValue(row[j])}, not a number`;
     grid.push((row as number[]).slice());
   }
   return grid;
 }
 
-export function gridOf(m: Matrix): Grid {
-  return (m.valueOf() as number[][]).map((row) => row.slice());
+/** The learner's (or a formula's) value as named grids, or a sentence saying what is wrong. */
+export function normalise(spec: ExerciseSpec, value: unknown): Answer | string {
+  const [key] = spec.keys;
+  if (spec.kind === "number") {
+    return typeof value === "number"
+      ? { [key]: [[value]] }
+      : `your function returned ${describeValue(value)}, expected a number`;
+  }
+  if (spec.kind === "list") {
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "number")) {
+      return `your function returned ${describeValue(value)}, expected an array of numbers (the MSE of each epoch)`;
+    }
+    return { [key]: [(value as number[]).slice()] };
+  }
+  if (spec.kind === "matrix") {
+    const grid = toGrid(value, "your result");
+    return typeof grid === "string" ? grid : { [key]: grid };
+  }
+  const wanted = `an object with ${spec.keys.join(", ")}`;
+  if (value === null || typeof value !== "object" || isMatrix(value) || Array.isArray(value)) {
+    return `your function returned ${describeValue(value)}, expected ${wanted}`;
+  }
+  const answer: Answer = {};
+  for (const name of spec.keys) {
+    if (!(name in value)) return `your result has no ${name} (expected ${wanted})`;
+    const grid = toGrid((value as Record<string, unknown>)[name], name);
+    if (typeof grid === "string") return grid;
+    answer[name] = grid;
+  }
+  return answer;
 }
 
 export function shapeOf(grid: Grid): [number, number] {
@@ -52,33 +81,22 @@ export function sameShape(a: Grid, b: Grid): boolean {
   return sa[0] === sb[0] && sa[1] === sb[1];
 }
 
-function largest(grid: Grid): number {
-  let m = 0;
-  for (const row of grid) for (const v of row) m = Math.max(m, Math.abs(v));
-  return m;
-}
+export type Difference = { row: number; column: number; expected: number; got: number };
 
-/** Equal to RELATIVE_TOLERANCE, relative to the element or (for tiny ones) the matrix's scale. */
-function close(expected: number, got: number, scale: number): boolean {
-  if (expected === got) return true;
-  return Math.abs(expected - got) <= RELATIVE_TOLERANCE * Math.max(Math.abs(expected), scale);
-}
-
-export interface Difference {
-  row: number;
-  column: number;
-  expected: number;
-  got: number;
-}
-
-/** The first element (row by row) where `got` differs from `expected`; null when none does. */
+/**
+ * The first element (row by row) where `got` differs from `expected` by more than
+ * RELATIVE_TOLERANCE, relative to the element or (for tiny ones) the matrix's largest element;
+ * null when none does.
+ */
 export function firstDifference(expected: Grid, got: Grid): Difference | null {
-  const scale = largest(expected);
-  for (let i = 0; i < expected.length; i++) {
-    for (let j = 0; j < expected[i].length; j++) {
-      if (!close(expected[i][j], got[i][j], scale)) {
-        return { row: i, column: j, expected: expected[i][j], got: got[i][j] };
-      }
+  const scale = Math.max(0, ...expected.flat().map(Math.abs));
+  for (let row = 0; row < expected.length; row++) {
+    for (let column = 0; column < expected[row].length; column++) {
+      const [want, have] = [expected[row][column], got[row][column]];
+      const close =
+        want === have ||
+        Math.abs(want - have) <= RELATIVE_TOLERANCE * Math.max(Math.abs(want), scale);
+      if (!close) return { row, column, expected: want, got: have };
     }
   }
   return null;

@@ -5,30 +5,51 @@
  */
 import { formatShape } from "../checks";
 import { formatNumber } from "../display/show";
+import { matrix, toRows } from "../linalg/matrix";
 import type { Case } from "./cases";
-import { firstDifference, matches, sameShape, shapeOf, type Grid } from "./compare";
-import { isNotDone } from "./notDone";
-import {
-  callWith,
-  freshArguments,
-  normalise,
-  referenceAnswer,
-  type Answer,
-  type ExerciseSpec,
-  type LoopCase,
-  type Mistake,
-} from "./steps";
+import { firstDifference, matches, normalise, sameShape, shapeOf, type Answer } from "./compare";
+import { argumentsOf, type ExerciseSpec } from "./steps";
+
+/**
+ * The marker an exercise stub returns. `notDone()` has type `never`, so `return notDone();`
+ * type-checks in a function of any return type; at run time it throws NotDone, which the
+ * checks catch and show as "not done yet" (never as a failure).
+ */
+class NotDone extends Error {
+  constructor() {
+    super("not done yet: replace `return notDone();` with your code");
+    this.name = "NotDone";
+  }
+}
+
+/** What an exercise's stub returns until the learner writes the answer. */
+export function notDone(): never {
+  throw new NotDone();
+}
+
+/** True for the marker (also when it crossed a realm boundary, as in tslab's vm contexts). */
+function isNotDone(error: unknown): boolean {
+  return error instanceof NotDone || (error instanceof Error && error.name === "NotDone");
+}
 
 export type Verdict =
   | { state: "passed"; cases: string[] }
   | { state: "notDone" }
   | { state: "failed"; where: string; problem: string; cause: string | null; hint: string | null };
 
-type Attempt =
-  | { kind: "notDone" }
-  | { kind: "threw"; message: string }
-  | { kind: "bad"; problem: string }
-  | { kind: "answer"; answer: Answer };
+/** A ✗ verdict: where, what is wrong, and the likely cause or a hint when one is known. */
+export function failed(
+  where: string,
+  problem: string,
+  cause: string | null = null,
+  hint: string | null = null,
+): Verdict {
+  return { state: "failed", where, problem, cause, hint };
+}
+
+export type AnyFunction = (...args: never[]) => unknown;
+
+const call = (f: AnyFunction, args: unknown[]) => (f as (...a: unknown[]) => unknown)(...args);
 
 /** The first line of whatever was thrown (errors from tslab's vm realm are not `instanceof`). */
 export function firstLineOf(error: unknown): string {
@@ -42,111 +63,85 @@ export function firstLineOf(error: unknown): string {
   return text.split("\n")[0].trim();
 }
 
-type AnyFunction = (...args: never[]) => unknown;
+/** What a check runs: an exercise, the learner's function and the cases. */
+type Check = { spec: ExerciseSpec; f: AnyFunction; cases: readonly Case[] };
 
-function attempt(spec: ExerciseSpec, f: AnyFunction, c: Case): Attempt {
-  // Prepared outside the try: only what the learner's function throws counts as theirs.
-  const args = freshArguments(spec.args(c));
+type Attempt = { answer: Answer } | { notDone: true } | { problem: string; threw?: true };
+
+function attempt({ spec, f }: Check, c: Case): Attempt {
+  // Fresh copies, so a learner who mutates an argument cannot spoil the next run; prepared
+  // outside the try: only what the learner's function throws counts as theirs.
+  const args = argumentsOf(spec, c).map((v) => (typeof v === "number" ? v : matrix(toRows(v))));
   let value: unknown;
   try {
-    value = (f as (...a: unknown[]) => unknown)(...args);
+    value = call(f, args);
   } catch (error) {
-    return isNotDone(error) ? { kind: "notDone" } : { kind: "threw", message: firstLineOf(error) };
+    if (isNotDone(error)) return { notDone: true };
+    return { problem: `your function threw ${firstLineOf(error)}`, threw: true };
   }
   const answer = normalise(spec, value);
-  return typeof answer === "string" ? { kind: "bad", problem: answer } : { kind: "answer", answer };
+  return typeof answer === "string" ? { problem: answer } : { answer };
 }
 
-interface Wrong {
-  key: string;
-  problem: string;
-  shapeMismatch: boolean;
-}
+const expectedAnswer = (spec: ExerciseSpec, c: Case) =>
+  normalise(spec, spec.reference?.(c) ?? c.step) as Answer;
 
-function digitsFor(expected: number, got: number): number {
-  return Math.abs(expected - got) < 1e-6 * Math.abs(expected) ? 17 : 10;
-}
-
-function describeDifference(spec: ExerciseSpec, key: string, expected: Grid, got: Grid): Wrong {
-  const exp = shapeOf(expected);
-  const have = shapeOf(got);
-  if (spec.kind === "list" && !sameShape(expected, got)) {
-    return {
-      key,
-      shapeMismatch: true,
-      problem: `your function returned ${have[1]} values, expected ${exp[1]} (one MSE per epoch)`,
-    };
+/** The first output (in the lesson's order) that is wrong, and what is wrong with it. */
+function firstWrong(
+  spec: ExerciseSpec,
+  expected: Answer,
+  got: Answer,
+): { key: string; problem: string } | null {
+  const key = spec.keys.find((k) => !matches(expected[k], got[k]));
+  if (key === undefined) return null;
+  if (!sameShape(expected[key], got[key])) {
+    const [want, have] = [shapeOf(expected[key]), shapeOf(got[key])];
+    const problem =
+      spec.kind === "list"
+        ? `your function returned ${have[1]} values, expected ${want[1]} (one MSE per epoch)`
+        : `${key} has shape ${formatShape(have)}, expected ${formatShape(want)}`;
+    return { key, problem };
   }
-  if (!sameShape(expected, got)) {
-    return {
-      key,
-      shapeMismatch: true,
-      problem: `${key} has shape ${formatShape(have)}, expected ${formatShape(exp)}`,
-    };
-  }
-  const d = firstDifference(expected, got)!;
-  const digits = digitsFor(d.expected, d.got);
+  const d = firstDifference(expected[key], got[key])!;
+  const digits = Math.abs(d.expected - d.got) < 1e-6 * Math.abs(d.expected) ? 17 : 10;
   const values = `expected ${formatNumber(d.expected, digits)}, got ${formatNumber(d.got, digits)}`;
-  if (spec.kind === "number") return { key, shapeMismatch: false, problem: `${key}: ${values}` };
-  if (spec.kind === "list") {
-    return { key, shapeMismatch: false, problem: `epoch ${d.column + 1}: ${values}` };
-  }
-  return {
-    key,
-    shapeMismatch: false,
-    problem: `${key}, first difference at row ${d.row}, column ${d.column}: ${values}`,
-  };
+  const where =
+    spec.kind === "number"
+      ? key
+      : spec.kind === "list"
+        ? `epoch ${d.column + 1}`
+        : `${key}, first difference at row ${d.row}, column ${d.column}`;
+  return { key, problem: `${where}: ${values}` };
 }
 
-function firstWrong(spec: ExerciseSpec, expected: Answer, got: Answer): Wrong | null {
-  for (const key of spec.keys) {
-    if (!matches(expected[key], got[key])) {
-      return describeDifference(spec, key, expected[key], got[key]);
-    }
-  }
-  return null;
-}
-
-/** A wrong formula's value of `key` on a case; null when it does not even fit the shapes. */
-function mistakeValue(spec: ExerciseSpec, mistake: Mistake, c: Case, key: string): Grid | null {
+/** Whether a wrong formula gives `got` as `key` on a case (not when it does not fit the shapes). */
+function fits(spec: ExerciseSpec, formula: AnyFunction, c: Case, key: string, got: Answer) {
   try {
-    const answer = normalise(spec, callWith(mistake.answer, spec.args(c)));
-    return typeof answer === "string" ? null : answer[key];
+    const answer = normalise(spec, call(formula, argumentsOf(spec, c)));
+    return typeof answer !== "string" && matches(answer[key], got[key]);
   } catch {
-    return null;
+    return false;
   }
 }
 
-const isShort = (c: Case) => ((c as LoopCase).epochs ?? 0) <= 50;
+const isShort = (c: Case) => (c.epochs ?? 0) <= 50;
 
 /**
  * The usual mistake whose formula gives the learner's `key` on this case. When several do
  * (÷ rows and ÷ columns agree on a 3 × 3 y), the other cases decide between them.
  */
-function explain(
-  spec: ExerciseSpec,
-  f: AnyFunction,
-  cases: readonly Case[],
-  c: Case,
-  key: string,
-  got: Grid,
-): string | null {
-  let candidates = spec.mistakes.filter((m) => {
-    const value = mistakeValue(spec, m, c, key);
-    return value !== null && matches(value, got);
-  });
+function explain(check: Check, c: Case, key: string, got: Answer): string | null {
+  const { spec, cases } = check;
+  let candidates = Object.entries(spec.mistakes).filter(([, m]) => fits(spec, m, c, key, got));
   for (const other of cases) {
     if (candidates.length < 2) break;
     if (other === c || !isShort(other)) continue;
-    const run = attempt(spec, f, other);
-    if (run.kind !== "answer") continue;
-    const agree = candidates.filter((m) => {
-      const value = mistakeValue(spec, m, other, key);
-      return value !== null && matches(value, run.answer[key]);
-    });
+    const run = attempt(check, other);
+    if (!("answer" in run)) continue;
+    const agree = candidates.filter(([, m]) => fits(spec, m, other, key, run.answer));
     if (agree.length > 0) candidates = agree;
   }
-  return candidates[0]?.cause ?? null;
+  return candidates[0]?.[0] ?? null;
 }
 
 /**
@@ -154,33 +149,24 @@ function explain(
  * the square network, where swaps and missing transposes fit) often gives numbers that one of
  * the usual mistakes explains. Long training runs are left out: short ones show the same.
  */
-function explainElsewhere(
-  spec: ExerciseSpec,
-  f: AnyFunction,
-  cases: readonly Case[],
-  skip: Case,
-): string | null {
-  for (const c of [...cases].reverse()) {
+function explainElsewhere(check: Check, skip: Case): string | null {
+  for (const c of [...check.cases].reverse()) {
     if (c === skip || !isShort(c)) continue;
-    const run = attempt(spec, f, c);
-    if (run.kind !== "answer") continue;
-    const wrong = firstWrong(spec, referenceAnswer(spec, c), run.answer);
-    if (wrong === null) continue;
-    const cause = explain(spec, f, cases, c, wrong.key, run.answer[wrong.key]);
-    if (cause !== null) return cause;
+    const run = attempt(check, c);
+    if (!("answer" in run)) continue;
+    const wrong = firstWrong(check.spec, expectedAnswer(check.spec, c), run.answer);
+    const cause = wrong && explain(check, c, wrong.key, run.answer);
+    if (cause) return cause;
   }
   return null;
 }
 
 /** Which shapes the inputs have, and whether the answer is the transposed shape. */
-function shapeHint(spec: ExerciseSpec, c: Case, expected: Grid, got: Grid): string {
-  const [e, g] = [shapeOf(expected), shapeOf(got)];
-  const inputs = spec
-    .args(c)
-    .filter(([, v]) => typeof v !== "number")
-    .map(([name, v]) => `${name} ${formatShape((v as { size(): number[] }).size())}`)
+function shapeHint(spec: ExerciseSpec, c: Case, want: number[], have: number[]): string {
+  const inputs = argumentsOf(spec, c)
+    .flatMap((v, i) => (typeof v === "number" ? [] : [`${spec.names[i]} ${formatShape(v.size())}`]))
     .join(", ");
-  if (e[0] === g[1] && e[1] === g[0] && e[0] !== e[1]) {
+  if (want[0] === have[1] && want[1] === have[0] && want[0] !== want[1]) {
     return (
       "the shape is the transpose of the expected one: a transpose is missing or extra, " +
       `or the two factors of a product are in the wrong order (the inputs: ${inputs})`
@@ -191,33 +177,23 @@ function shapeHint(spec: ExerciseSpec, c: Case, expected: Grid, got: Grid): stri
 
 /** Checks `f` on every case, in order; the first case it fails on is the one reported. */
 export function runCheck(spec: ExerciseSpec, f: AnyFunction, cases: readonly Case[]): Verdict {
+  const check = { spec, f, cases };
   for (const c of cases) {
-    const run = attempt(spec, f, c);
-    if (run.kind === "notDone") return { state: "notDone" };
-    if (run.kind === "threw") {
-      return {
-        state: "failed",
-        where: c.label,
-        problem: `your function threw ${run.message}`,
-        cause: explainElsewhere(spec, f, cases, c),
-        hint: null,
-      };
+    const run = attempt(check, c);
+    if ("notDone" in run) return { state: "notDone" };
+    if ("problem" in run) {
+      return failed(c.label, run.problem, run.threw ? explainElsewhere(check, c) : null);
     }
-    if (run.kind === "bad") {
-      return { state: "failed", where: c.label, problem: run.problem, cause: null, hint: null };
-    }
-    const expected = referenceAnswer(spec, c);
+    const expected = expectedAnswer(spec, c);
     const wrong = firstWrong(spec, expected, run.answer);
     if (wrong === null) continue;
-    const got = run.answer[wrong.key];
-    const cause = explain(spec, f, cases, c, wrong.key, got) ?? explainElsewhere(spec, f, cases, c);
+    const cause = explain(check, c, wrong.key, run.answer) ?? explainElsewhere(check, c);
+    const [want, have] = [expected[wrong.key], run.answer[wrong.key]];
     const hint =
-      wrong.shapeMismatch && spec.kind !== "list" && cause === null
-        ? shapeHint(spec, c, expected[wrong.key], got)
+      spec.kind !== "list" && cause === null && !sameShape(want, have)
+        ? shapeHint(spec, c, shapeOf(want), shapeOf(have))
         : null;
-    return { state: "failed", where: c.label, problem: wrong.problem, cause, hint };
+    return failed(c.label, wrong.problem, cause, hint);
   }
   return { state: "passed", cases: cases.map((c) => c.label) };
 }
-
-export type { LoopCase };

@@ -5,31 +5,16 @@
  * never throws because of the learner's code: Run All always goes through.
  */
 import { describeValue } from "../checks";
-import { ParameterError } from "../errors";
 import { formatNumber } from "../display/show";
-import { matrix, shape, type Matrix, type MatrixLike } from "../linalg/matrix";
-import { initWeights } from "../network/initWeights";
-import { checkCases, makeCase, TUTORIAL, tutorialCase } from "./cases";
-import { runCheck, type Verdict } from "./diagnose";
-import { showSummary, showVerdict, type SummaryRow } from "./report";
-import {
-  EXERCISES,
-  type ExerciseId,
-  type Feedforward,
-  type HiddenLayer,
-  type LoopCase,
-  type OutputLayer,
-  type UpdatedWeights,
-  type WeightUpdates,
-} from "./steps";
-
-import { notDone } from "./notDone";
+import { ParameterError } from "../errors";
+import type { MatrixLike } from "../linalg/matrix";
+import { checkCases, loopCases, type Case } from "./cases";
+import { failed, notDone, runCheck, type AnyFunction, type Verdict } from "./diagnose";
+import { showSummary, showVerdict } from "./report";
+import { EXERCISES, type ExerciseFunctions, type ExerciseId } from "./steps";
 
 export { notDone };
-export type { Feedforward, HiddenLayer, OutputLayer, UpdatedWeights, WeightUpdates };
-
-/** Part 14's attempt 1 trains for this many epochs. */
-export const ATTEMPT_1_EPOCHS = 1000;
+export type { Feedforward, HiddenLayer, OutputLayer, UpdatedWeights, WeightUpdates } from "./steps";
 
 const states = new Map<ExerciseId, Verdict>();
 
@@ -43,35 +28,22 @@ export function resetExercises(): void {
   states.clear();
 }
 
-type AnyFunction = (...args: never[]) => unknown;
-
-function specOf(id: ExerciseId) {
-  return EXERCISES.find((s) => s.id === id)!;
-}
-
 /** Runs one check, records and shows its verdict; returns it for scripts and tests. */
 export function checkExercise(
   id: ExerciseId,
   f: unknown,
-  cases: readonly (LoopCase | ReturnType<typeof tutorialCase>)[] = checkCases(),
-  note?: (verdict: Verdict) => string | undefined,
+  cases: readonly Case[] = checkCases(),
 ): Verdict {
-  const spec = specOf(id);
+  const spec = EXERCISES.find((s) => s.id === id)!;
   if (id === "trainingLoop" && !cases.every((c) => "epochs" in c)) {
     throw new ParameterError(
       "checkExercise: the training loop's cases need epochs (use loopCases)",
     );
   }
-  const verdict: Verdict =
+  const verdict =
     typeof f === "function"
       ? runCheck(spec, f as AnyFunction, cases)
-      : {
-          state: "failed",
-          where: "the check's call",
-          problem: `the check needs your function, got ${describeValue(f)}`,
-          cause: null,
-          hint: null,
-        };
+      : failed("the check's call", `the check needs your function, got ${describeValue(f)}`);
   if (verdict.state === "failed" && verdict.cause === null && id === "trainingLoop") {
     const earlier = EXERCISES.filter((s) => s.id !== id && states.get(s.id)?.state === "failed");
     if (earlier.length > 0) {
@@ -81,118 +53,45 @@ export function checkExercise(
     }
   }
   states.set(id, verdict);
-  showVerdict(id, spec.title, verdict, note?.(verdict));
+  // The training loop's last case is part 14's attempt 1: a ✓ shows where it ends.
+  const history = verdict.state === "passed" ? cases[cases.length - 1].history : undefined;
+  const note =
+    history &&
+    `final training MSE after ${history.length} epochs: ` +
+      `${formatNumber(history[history.length - 1], 6)}, as in part 14's attempt 1`;
+  showVerdict(id, spec.title, verdict, note);
   return verdict;
 }
 
-/** The training loop's cases: short runs on the small networks, then part 14's attempt 1. */
-export function loopCases(xTrain: MatrixLike, yTrain: MatrixLike): LoopCase[] {
-  const x = matrix(xTrain, "checkTrainingLoop: xTrain");
-  const y = matrix(yTrain, "checkTrainingLoop: yTrain");
-  const { weights1, weights2 } = initWeights(
-    { nInput: shape(x)[1], nHidden: TUTORIAL.nHidden, nOutput: shape(y)[1] },
-    TUTORIAL.seed,
-  );
-  const attempt1 = makeCase(
-    `part 14's attempt 1 (${shape(x)[0]} training flowers, seed ${TUTORIAL.seed}, ` +
-      `${TUTORIAL.nHidden} hidden, learning rate ${TUTORIAL.learningRate}, ${ATTEMPT_1_EPOCHS} epochs)`,
-    x,
-    y,
-    weights1,
-    weights2,
-    TUTORIAL.learningRate,
-  );
-  const [tutorial, random] = checkCases();
-  return [
-    { ...tutorial, epochs: 5 },
-    { ...random, epochs: 4 },
-    { ...attempt1, epochs: ATTEMPT_1_EPOCHS },
-  ];
+/** The check of one exercise, as the notebook calls it: `exercises.checkSigmoid(mySigmoid)`. */
+function check<Id extends ExerciseId>(id: Id) {
+  return (yourFunction: ExerciseFunctions[Id]): void => {
+    checkExercise(id, yourFunction);
+  };
 }
 
 /** The checks, the summary and the not-done marker, as the exercise notebook calls them. */
 export const exercises = {
   /** What an exercise's stub returns until it is written: `return notDone();` type-checks anywhere. */
   notDone,
-  checkSigmoid(mySigmoid: (z: Matrix) => MatrixLike): void {
-    checkExercise("sigmoid", mySigmoid);
-  },
-  checkFeedforward(
-    feedforward: (x: Matrix, weights1: Matrix, weights2: Matrix) => Feedforward,
-  ): void {
-    checkExercise("feedforward", feedforward);
-  },
-  checkOutputLayer(
-    outputLayer: (y: Matrix, outputLayerInputs: Matrix, outputLayerOutputs: Matrix) => OutputLayer,
-  ): void {
-    checkExercise("outputLayer", outputLayer);
-  },
-  checkHiddenLayer(
-    hiddenLayer: (
-      outputLayerDelta: Matrix,
-      weights1: Matrix,
-      weights2: Matrix,
-      hiddenLayerInputs: Matrix,
-      hiddenLayerOutputs: Matrix,
-    ) => HiddenLayer,
-  ): void {
-    checkExercise("hiddenLayer", hiddenLayer);
-  },
-  checkWeightUpdates(
-    weightUpdates: (
-      x: Matrix,
-      y: Matrix,
-      hiddenLayerOutputs: Matrix,
-      outputLayerDelta: Matrix,
-      hiddenLayerDelta: Matrix,
-    ) => WeightUpdates,
-  ): void {
-    checkExercise("weightUpdates", weightUpdates);
-  },
-  checkMeanSquaredError(mse: (outputLayerOutputs: Matrix, y: Matrix) => number): void {
-    checkExercise("meanSquaredError", mse);
-  },
-  checkGradientStep(
-    gradientStep: (
-      weights1: Matrix,
-      weights2: Matrix,
-      weights1Update: Matrix,
-      weights2Update: Matrix,
-      learningRate: number,
-    ) => UpdatedWeights,
-  ): void {
-    checkExercise("gradientStep", gradientStep);
-  },
+  checkSigmoid: check("sigmoid"),
+  checkFeedforward: check("feedforward"),
+  checkOutputLayer: check("outputLayer"),
+  checkHiddenLayer: check("hiddenLayer"),
+  checkWeightUpdates: check("weightUpdates"),
+  checkMeanSquaredError: check("meanSquaredError"),
+  checkGradientStep: check("gradientStep"),
   /** `xTrain`, `yTrain`: part 14's training set (split seed 4, 20 test flowers). */
   checkTrainingLoop(
-    trainingLoop: (
-      x: Matrix,
-      y: Matrix,
-      weights1: Matrix,
-      weights2: Matrix,
-      learningRate: number,
-      epochs: number,
-    ) => number[],
+    trainingLoop: ExerciseFunctions["trainingLoop"],
     xTrain: MatrixLike,
     yTrain: MatrixLike,
   ): void {
-    const cases = loopCases(xTrain, yTrain);
-    checkExercise("trainingLoop", trainingLoop, cases, (verdict) => {
-      if (verdict.state !== "passed") return undefined;
-      const history = cases[cases.length - 1].history!;
-      return (
-        `final training MSE after ${history.length} epochs: ` +
-        `${formatNumber(history[history.length - 1], 6)}, as in part 14's attempt 1`
-      );
-    });
+    checkExercise("trainingLoop", trainingLoop, loopCases(xTrain, yTrain));
   },
   /** Every exercise's state: correct, not right yet, not done yet, or not checked. */
   summary(): void {
-    const rows: SummaryRow[] = EXERCISES.map((s) => ({
-      id: s.id,
-      title: s.title,
-      state: states.get(s.id)?.state ?? "notChecked",
-    }));
-    showSummary(rows);
+    const state = (id: ExerciseId) => states.get(id)?.state ?? "notChecked";
+    showSummary(EXERCISES.map(({ id, title }) => ({ id, title, state: state(id) })));
   },
 };

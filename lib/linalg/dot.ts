@@ -1,8 +1,7 @@
 import type { Matrix } from "mathjs";
 import { formatShape } from "../checks";
 import { ShapeError } from "../errors";
-import { math } from "./math";
-import { matrix, shape, type MatrixLike } from "./matrix";
+import { math, matrix, shape, type MatrixLike } from "./matrix";
 
 /** The matrix product a·b, NumPy's `np.dot` of 2-D arrays; inner dimensions must agree. */
 export function dot(a: MatrixLike, b: MatrixLike): Matrix {

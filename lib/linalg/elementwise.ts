@@ -1,13 +1,11 @@
 /**
- * Element-wise arithmetic, NumPy's `a + b`, `a - b`, `a * b`, `a / b`: two matrices of equal
- * shape, or a matrix and a number. Unlike NumPy (and mathjs) nothing else broadcasts: a (3,1)
- * with a (1,3) is a shape error naming both, never a silent (3,3).
+ * Element-wise arithmetic, NumPy's `a + b`, `a - b`, `a * b`, `a / b`, on two matrices of equal
+ * shape or a matrix and a number. Nothing else broadcasts: (3,1) with (1,3) is a shape error.
  */
 import type { Matrix } from "mathjs";
 import { checkFinite, checkSameShape } from "../checks";
 import { ParameterError } from "../errors";
-import { math } from "./math";
-import { mapValues, matrix, type MatrixLike } from "./matrix";
+import { mapValues, math, matrix, type MatrixLike } from "./matrix";
 
 type Operand = MatrixLike | number;
 
@@ -51,29 +49,24 @@ export function multiply(first: Operand, second: Operand, ...more: Operand[]): M
   if (factors.every((f) => typeof f === "number")) {
     throw new ParameterError("multiply: at least one operand must be a matrix, got only numbers");
   }
-  let product: Operand = factors[0];
-  for (const factor of factors.slice(1)) {
-    product =
-      typeof product === "number" && typeof factor === "number"
-        ? checkFinite(product, "multiply: operand") * checkFinite(factor, "multiply: operand")
-        : binary("multiply", product, factor, math.dotMultiply, (x, y) => x * y);
-  }
-  return product as Matrix;
+  return factors.reduce((product, factor) =>
+    typeof product === "number" && typeof factor === "number"
+      ? checkFinite(product, "multiply: operand") * checkFinite(factor, "multiply: operand")
+      : binary("multiply", product, factor, math.dotMultiply, (x, y) => x * y),
+  ) as Matrix;
 }
 
 /** a / b; a zero divisor is an error naming where it is (NumPy would give ±inf or nan). */
 export function divide(a: Operand, b: Operand): Matrix {
   if (b === 0) throw new ParameterError("divide: division by zero (the right operand is 0)");
   if (typeof b !== "number") {
-    (matrix(b, "divide: right operand").valueOf() as number[][]).forEach((row, i) =>
-      row.forEach((v, j) => {
-        if (v === 0) {
-          throw new ParameterError(
-            `divide: division by zero at element (${i},${j}) of the right operand`,
-          );
-        }
-      }),
-    );
+    const rows = matrix(b, "divide: right operand").valueOf() as number[][];
+    const i = rows.findIndex((row) => row.includes(0));
+    if (i >= 0) {
+      throw new ParameterError(
+        `divide: division by zero at element (${i},${rows[i].indexOf(0)}) of the right operand`,
+      );
+    }
   }
   return binary("divide", a, b, math.dotDivide, (x, y) => x / y);
 }
@@ -85,11 +78,8 @@ export function square(a: MatrixLike): Matrix {
 
 /** Σ of all elements, row by row from the first element (the order of mathjs's sum). */
 export function sum(a: MatrixLike): number {
-  let total: number | undefined;
-  for (const row of matrix(a, "sum").valueOf() as number[][]) {
-    for (const value of row) total = total === undefined ? value : total + value;
-  }
-  return total ?? 0;
+  const values = (matrix(a, "sum").valueOf() as number[][]).flat();
+  return values.length === 0 ? 0 : values.reduce((total, value) => total + value);
 }
 
 /** Applies f to every element; f receives the value only. */

@@ -1,11 +1,35 @@
-import { isMatrix, type Matrix } from "mathjs";
+import {
+  addDependencies,
+  create,
+  dotDivideDependencies,
+  dotMultiplyDependencies,
+  isMatrix,
+  matrixDependencies,
+  multiplyDependencies,
+  subtractDependencies,
+  transposeDependencies,
+  type Matrix,
+} from "mathjs";
 import { checkMatrix, checkRows, type Rows } from "../checks";
-import { math } from "./math";
 
 export type { Matrix, Rows };
 
 /** What the operations accept: a mathjs matrix, or rows of numbers (`[[1, 2], [3, 4]]`). */
 export type MatrixLike = Matrix | Rows;
+
+/** The mathjs the library computes with: only the functions used, plain numbers, dense matrices. */
+export const math = create(
+  {
+    addDependencies,
+    dotDivideDependencies,
+    dotMultiplyDependencies,
+    matrixDependencies,
+    multiplyDependencies,
+    subtractDependencies,
+    transposeDependencies,
+  },
+  { matrix: "Matrix", number: "number" },
+);
 
 /**
  * Rows of numbers as a dense mathjs matrix of datatype "number" (mathjs then takes its
@@ -17,11 +41,8 @@ export function matrix(rows: MatrixLike, name = "matrix"): Matrix {
     return rows;
   }
   checkRows(rows, name);
-  return math.matrix(
-    (rows as Rows).map((row) => row.slice()),
-    "dense",
-    "number",
-  );
+  const copy = rows.map((row) => row.slice());
+  return math.matrix(copy, "dense", "number");
 }
 
 /** The rows of a matrix as plain nested arrays (a copy). */
@@ -40,12 +61,8 @@ export function size(m: MatrixLike): number {
   return rows * cols;
 }
 
-/**
- * DenseMatrix.map with mathjs's third argument `isUnary = true`: the callback then gets the
- * value only (mathjs's typings omit that argument). Without it mathjs also passes the index,
- * which silently breaks functions such as `Math.round(value, index)`.
- */
-type UnaryMap = (f: (value: number) => number, skipZeros: boolean, isUnary: boolean) => Matrix;
+/** f applied to every element; f gets the value only (mathjs's `map` would also pass the index). */
 export function mapValues(a: Matrix, f: (value: number) => number): Matrix {
-  return (a.map as unknown as UnaryMap).call(a, f, false, true);
+  const values = (a.valueOf() as number[][]).map((row) => row.map((value) => f(value)));
+  return math.matrix(values, "dense", "number");
 }

@@ -17,7 +17,5 @@ export function accuracy(predictions: MatrixLike, labels: MatrixLike): number {
   checkSameShape("accuracy", p, l);
   const predicted = argmaxRows(p.valueOf() as number[][]);
   const actual = argmaxRows(l.valueOf() as number[][]);
-  let correct = 0;
-  for (let i = 0; i < predicted.length; i++) if (predicted[i] === actual[i]) correct++;
-  return correct / predicted.length;
+  return predicted.filter((c, i) => c === actual[i]).length / predicted.length;
 }

@@ -4,7 +4,7 @@ import { matrix, shape, toRows, type Matrix, type MatrixLike, type Rows } from "
 import { meanSquaredError } from "./meanSquaredError";
 import { trainingStep } from "./trainingStep";
 
-/** One line of the gradient-check table: how far backprop is from finite differences for one matrix. */
+/** One line of the gradient-check table: how far backprop is from finite differences. */
 export interface GradientCheckRow {
   /** "W1" (input → hidden) or "W2" (hidden → output). */
   matrix: "W1" | "W2";
@@ -31,58 +31,43 @@ export interface GradientCheckReport {
   epsilon: number;
 }
 
-export interface GradientCheckOptions {
-  /** Step of the central difference (default 1e-5, see `gradientCheck`). */
-  epsilon?: number;
-  /** Largest relative error that still passes (default 1e-7). */
-  tolerance?: number;
-}
-
 /** Below this, |a| + |n| counts as zero: two gradients that are both exactly 0 agree. */
 const TINY = 1e-300;
 
+/** max |v| (0 for none); NaN anywhere gives NaN. */
+const largest = (values: number[]): number => Math.max(0, ...values.map(Math.abs));
+
+/** The element-wise differences a − n of two gradients of equal shape. */
+const differences = (a: Rows, n: Rows): number[] =>
+  a.flatMap((row, i) => row.map((v, j) => v - n[i][j]));
+
 /**
- * Relative error of a gradient estimate n against a (equal shapes):
- * max |a − n| / max(max |a| + max |n|, tiny). It is 0 when the two agree exactly, at most 1,
- * and independent of the gradient's scale. The differences are measured against the largest
- * gradient of the matrix rather than element by element: an element whose true gradient is
- * ≈ 0 (a saturated sigmoid) is pure rounding noise on both sides, and its ratio says nothing.
+ * max |a − n| / max(max |a| + max |n|, tiny) for gradients of equal shape: 0 when they agree,
+ * at most 1, independent of scale. Measured against the matrix's largest gradient, not element
+ * by element: where the true gradient is ≈ 0 (a saturated sigmoid) both sides are rounding noise.
  */
 export function relativeError(a: Rows, n: Rows): number {
-  const sa = [a.length, a[0]?.length ?? 0];
-  const sn = [n.length, n[0]?.length ?? 0];
-  if (sa[0] !== sn[0] || sa[1] !== sn[1] || a.some((row, i) => row.length !== n[i].length)) {
-    throw new ShapeError(`relativeError: shapes ${formatShape(sa)} and ${formatShape(sn)} differ`);
+  if (a.length !== n.length || a.some((row, i) => row.length !== n[i].length)) {
+    const shapeOf = (m: Rows) => formatShape([m.length, m[0]?.length ?? 0]);
+    throw new ShapeError(`relativeError: shapes ${shapeOf(a)} and ${shapeOf(n)} differ`);
   }
-  let difference = 0;
-  let largestA = 0;
-  let largestN = 0;
-  a.forEach((row, i) =>
-    row.forEach((value, j) => {
-      difference = Math.max(difference, Math.abs(value - n[i][j]));
-      largestA = Math.max(largestA, Math.abs(value));
-      largestN = Math.max(largestN, Math.abs(n[i][j]));
-    }),
-  );
   // Math.max propagates NaN, and NaN < tolerance is false: a NaN anywhere fails the check.
-  return difference / Math.max(largestA + largestN, TINY);
+  return largest(differences(a, n)) / Math.max(largest(a.flat()) + largest(n.flat()), TINY);
 }
 
 /**
- * Checks backpropagation against the definition of a derivative. For every weight w, the
- * loss E = Σ(out − y)²/(2N) (N = y.size, the lesson's MSE) is evaluated at w + ε and w − ε,
- * and (E(w+ε) − E(w−ε)) / 2ε is compared with backprop's ∂E/∂w, matrix by matrix.
- * All in float64. The estimate has two errors: truncation ≈ ε²·E‴/6 and rounding
- * ≈ 1e-16·E/ε; ε = 1e-5 balances them (on Iris: max errors ~1e-10 relative, against
- * ~1e-9 with ε = 1e-6 and ~1e-8 with ε = 1e-4). So a relative error below 1e-7 means
- * backprop is the gradient; a wrong transpose, sign or factor gives errors near 1.
+ * Checks backpropagation against the definition of a derivative: for every weight w,
+ * (E(w+ε) − E(w−ε)) / 2ε of the lesson's MSE E is compared with backprop's ∂E/∂w. The default
+ * ε = 1e-5 balances truncation (≈ ε²·E‴/6) against rounding (≈ 1e-16·E/ε), so a relative error
+ * below the default tolerance 1e-7 means backprop is the gradient; a wrong transpose, sign or
+ * factor gives errors near 1.
  */
 export function gradientCheck(
   x: MatrixLike,
   y: MatrixLike,
   weights1: MatrixLike,
   weights2: MatrixLike,
-  options: GradientCheckOptions = {},
+  options: { epsilon?: number; tolerance?: number } = {},
 ): GradientCheckReport {
   const epsilon = checkPositive(options.epsilon ?? 1e-5, "gradientCheck: epsilon");
   const tolerance = checkPositive(options.tolerance ?? 1e-7, "gradientCheck: tolerance");
@@ -96,12 +81,28 @@ export function gradientCheck(
   const step = trainingStep(xm, ym, w1, w2, 1);
   const loss = (a: Matrix, b: Matrix): number =>
     meanSquaredError(trainingStep(xm, ym, a, b, 1).outputLayerOutputs, ym);
-  const numeric1 = centralDifferences(w1, epsilon, (w) => loss(w, w2));
-  const numeric2 = centralDifferences(w2, epsilon, (w) => loss(w1, w));
-
+  const check = (
+    name: "W1" | "W2",
+    weights: Matrix,
+    update: Matrix,
+    lossAt: (w: Matrix) => number,
+  ): GradientCheckRow => {
+    const backprop = toRows(update);
+    const finiteDifferences = centralDifferences(weights, epsilon, lossAt);
+    const maxRelativeError = relativeError(backprop, finiteDifferences);
+    return {
+      matrix: name,
+      shape: formatShape(shape(weights)),
+      maxRelativeError,
+      maxAbsoluteError: largest(differences(backprop, finiteDifferences)),
+      passed: maxRelativeError < tolerance,
+      backprop,
+      finiteDifferences,
+    };
+  };
   const rows = [
-    compare("W1", w1, toRows(step.weights1Update), numeric1, tolerance),
-    compare("W2", w2, toRows(step.weights2Update), numeric2, tolerance),
+    check("W1", w1, step.weights1Update, (w) => loss(w, w2)),
+    check("W2", w2, step.weights2Update, (w) => loss(w1, w)),
   ];
   return { rows, passed: rows.every((r) => r.passed), tolerance, epsilon };
 }
@@ -113,36 +114,15 @@ function centralDifferences(
   f: (w: Matrix) => number,
 ): number[][] {
   const base = toRows(weights);
-  return base.map((row, i) =>
-    row.map((value, j) => {
-      const shifted = (delta: number): number => {
-        const rows = base.map((r) => r.slice());
-        rows[i][j] = value + delta;
-        return f(matrix(rows));
-      };
-      return (shifted(epsilon) - shifted(-epsilon)) / (2 * epsilon);
-    }),
-  );
-}
-
-function compare(
-  name: "W1" | "W2",
-  weights: Matrix,
-  backprop: number[][],
-  finiteDifferences: number[][],
-  tolerance: number,
-): GradientCheckRow {
-  const maxRelativeError = relativeError(backprop, finiteDifferences);
-  const differences = backprop.flatMap((row, i) =>
-    row.map((a, j) => Math.abs(a - finiteDifferences[i][j])),
-  );
-  return {
-    matrix: name,
-    shape: formatShape(shape(weights, name)),
-    maxRelativeError,
-    maxAbsoluteError: Math.max(...differences),
-    passed: maxRelativeError < tolerance,
-    backprop,
-    finiteDifferences,
+  const shifted = (i: number, j: number, value: number): number => {
+    const rows = base.map((row) => row.slice());
+    rows[i][j] = value;
+    return f(matrix(rows));
   };
+  return base.map((row, i) =>
+    row.map(
+      (value, j) =>
+        (shifted(i, j, value + epsilon) - shifted(i, j, value - epsilon)) / (2 * epsilon),
+    ),
+  );
 }

@@ -1,26 +1,19 @@
-import { checkInteger, checkSeed } from "../checks";
+import { checkInteger } from "../checks";
 import { matrix, type Matrix } from "../linalg/matrix";
 import { RandomState } from "../random/RandomState";
 
-export interface LayerSizes {
-  nInput: number;
-  nHidden: number;
-  nOutput: number;
-}
-
 /**
  * The tutorial's starting weights: `np.random.seed(seed)`, then W1 (nInput × nHidden) and W2
- * (nHidden × nOutput) drawn in that order from a normal distribution with mean 0 and standard
- * deviation 0.5.
+ * (nHidden × nOutput) drawn in that order from a normal distribution N(0, 0.5²).
  */
 export function initWeights(
-  sizes: LayerSizes,
+  sizes: { nInput: number; nHidden: number; nOutput: number },
   seed: number,
 ): { weights1: Matrix; weights2: Matrix } {
   const nInput = checkInteger(sizes?.nInput, "nInput");
   const nHidden = checkInteger(sizes?.nHidden, "nHidden");
   const nOutput = checkInteger(sizes?.nOutput, "nOutput");
-  const random = new RandomState(checkSeed(seed));
+  const random = new RandomState(seed);
   const weights1 = matrix(random.normal(0, 0.5, [nInput, nHidden]), "weights1");
   const weights2 = matrix(random.normal(0, 0.5, [nHidden, nOutput]), "weights2");
   return { weights1, weights2 };

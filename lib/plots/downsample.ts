@@ -1,8 +1,7 @@
 /**
- * A training run records one value per epoch (15 000 for the longer attempts). A chart is a few
- * hundred pixels wide, so drawing every epoch only makes the notebook heavy. Keeping each
- * bucket's lowest and highest value (plus the first and last epoch) draws the same picture:
- * every spike and dip stays visible, and each kept point is a real (epoch, value) pair.
+ * A chart is a few hundred pixels wide, so drawing every epoch of a long run only makes the
+ * notebook heavy. Keeping each bucket's lowest and highest value (and the first and last epoch)
+ * draws the same picture: every spike and dip stays, each kept point a real (epoch, value) pair.
  */
 import { ParameterError } from "../errors";
 

@@ -7,17 +7,10 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkFinite, checkInteger, checkPositive } from "../checks";
 import { roundSignificant } from "./downsample";
-import { VEGA_LITE_SCHEMA } from "./trainingHistory";
+import { plural, VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 /** f(x) = x², the parabola the steps walk on. */
-export function parabola(x: number): number {
-  return x * x;
-}
-
-/** f′(x) = 2x. */
-export function parabolaSlope(x: number): number {
-  return 2 * x;
-}
+const parabola = (x: number) => x * x;
 
 export interface DescentPath {
   learningRate: number;
@@ -34,7 +27,7 @@ export function gradientDescentPath(learningRate: number, steps: number, start =
   checkInteger(steps, "steps", 0);
   checkFinite(start, "start");
   const x = [start];
-  for (let k = 0; k < steps; k++) x.push(x[k] - learningRate * parabolaSlope(x[k]));
+  for (let k = 0; k < steps; k++) x.push(x[k] - learningRate * (2 * x[k]));
   return { learningRate, steps, x, y: x.map(parabola) };
 }
 
@@ -49,9 +42,17 @@ export function parabolaCurve(path: DescentPath, samples = 201): { x: number[]; 
 export function describeDescent(path: DescentPath): string {
   const last = path.x[path.x.length - 1];
   return (
-    `learning rate ${path.learningRate} · ${path.steps} step${path.steps === 1 ? "" : "s"} ` +
+    `learning rate ${path.learningRate} · ${plural(path.steps, "step")} ` +
     `from x = ${path.x[0]} · ends at x = ${roundSignificant(last, 6)}`
   );
+}
+
+/** "Learning rate 0.2, 10 steps" over the path's description. */
+export function descentLabels(path: DescentPath): FigureLabels {
+  return {
+    title: `Learning rate ${path.learningRate}, ${plural(path.steps, "step")}`,
+    caption: [describeDescent(path)],
+  };
 }
 
 /**
@@ -67,27 +68,25 @@ export function markEvery(steps: number): number {
  * Vega-Lite 5 spec titled from the path's own values. Hovering a point shows its step, x, f(x).
  */
 export function descentVegaLite(path: DescentPath, interactive = true): TopLevelSpec {
+  const { title, caption } = descentLabels(path);
   const curve = parabolaCurve(path);
-  const steps = path.x.map((x, step) => ({
-    step,
-    x: roundSignificant(x),
-    y: roundSignificant(path.y[step]),
-  }));
-  const every = markEvery(path.steps);
+  const point = (x: number, y: number) => ({ x: roundSignificant(x), y: roundSignificant(y) });
   const x = { field: "x", type: "quantitative" as const, title: "x" };
   const y = { field: "y", type: "quantitative" as const, title: "f(x) = x²" };
+  const tooltip = [
+    { field: "step", type: "quantitative" as const, title: "step" },
+    { field: "x", type: "quantitative" as const, title: "x", format: ".6g" },
+    { field: "y", type: "quantitative" as const, title: "f(x)", format: ".6g" },
+  ];
+  const every = markEvery(path.steps);
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: {
-      text: `Learning rate ${path.learningRate}, ${path.steps} step${path.steps === 1 ? "" : "s"}`,
-      subtitle: describeDescent(path),
-      anchor: "start",
-    },
+    title: { text: title, subtitle: caption[0], anchor: "start" },
     width: 360,
     height: 240,
     datasets: {
-      curve: curve.x.map((cx, i) => ({ x: roundSignificant(cx), y: roundSignificant(curve.y[i]) })),
-      steps,
+      curve: curve.x.map((cx, i) => point(cx, curve.y[i])),
+      steps: path.x.map((px, step) => ({ step, ...point(px, path.y[step]) })),
     },
     layer: [
       {
@@ -104,19 +103,7 @@ export function descentVegaLite(path: DescentPath, interactive = true): TopLevel
         data: { name: "steps" },
         transform: [{ filter: `datum.step % ${every} === 0 || datum.step === ${path.steps}` }],
         mark: { type: "point", filled: true, size: 40, color: "#d62728", opacity: 1 },
-        encoding: {
-          x,
-          y,
-          ...(interactive
-            ? {
-                tooltip: [
-                  { field: "step", type: "quantitative" as const, title: "step" },
-                  { field: "x", type: "quantitative" as const, title: "x", format: ".6g" },
-                  { field: "y", type: "quantitative" as const, title: "f(x)", format: ".6g" },
-                ],
-              }
-            : {}),
-        },
+        encoding: { x, y, ...(interactive ? { tooltip } : {}) },
       },
     ],
     config: { font: "sans-serif" },

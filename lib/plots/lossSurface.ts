@@ -11,7 +11,7 @@ import { matrix, shape, toRows, type MatrixLike } from "../linalg/matrix";
 import { meanSquaredError } from "../network/meanSquaredError";
 import { trainingStep } from "../network/trainingStep";
 import { roundSignificant } from "./downsample";
-import { VEGA_LITE_SCHEMA } from "./trainingHistory";
+import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 /** The arguments of `Plotly.react(node, data, layout, config)`. */
 export interface PlotlyFigure {
@@ -47,6 +47,7 @@ export interface LossSurfaceOptions {
   points?: number;
 }
 
+/** The MSE on a grid over the two weights with the steepest slope, and the step on it. */
 export function lossSurface(
   x: MatrixLike,
   y: MatrixLike,
@@ -65,12 +66,10 @@ export function lossSurface(
     .flatMap((g, m) => toRows(g).flatMap((row, i) => row.map((v, j) => ({ m, i, j, v }))))
     .sort((p, q) => Math.abs(q.v) - Math.abs(p.v))
     .slice(0, 2);
+  const offsets = Array.from({ length: points }, (_, k) => radius * ((2 * k) / (points - 1) - 1));
   const [a, b] = steepest.map(({ m, i, j, v }): WeightAxis => {
     const start = w[m][i][j];
-    const values = Array.from(
-      { length: points },
-      (_, k) => start + radius * ((2 * k) / (points - 1) - 1),
-    );
+    const values = offsets.map((offset) => start + offset);
     return { label: `weights${m + 1}[${i}][${j}]`, start, gradient: v, values };
   });
   const loss = (va: number, vb: number): number => {
@@ -95,7 +94,7 @@ export function lossSurface(
 }
 
 /** Title and caption lines, from the surface's own values. */
-export function lossSurfaceLabels(s: LossSurface): { title: string; caption: string[] } {
+export function lossSurfaceLabels(s: LossSurface): FigureLabels {
   const scale = roundSignificant(s.stepScale, 2);
   return {
     title: `The MSE over ${s.a.label} and ${s.b.label}`,
@@ -163,22 +162,12 @@ export function lossSurfaceVegaLite(s: LossSurface): TopLevelSpec {
     row.flatMap((mse, j) => {
       if (i % 2 || j % 2) return [];
       const [a, b] = [s.a.values[j], s.b.values[i]];
-      return [
-        {
-          a1: round(a - da),
-          a2: round(a + da),
-          b1: round(b - db),
-          b2: round(b + db),
-          mse: round(mse),
-        },
-      ];
+      const [a1, a2, b1, b2] = [a - da, a + da, b - db, b + db].map(round);
+      return [{ a1, a2, b1, b2, mse: round(mse) }];
     }),
   );
-  const axis = (field: string, label: string) => ({
-    field,
-    type: "quantitative" as const,
-    title: label,
-  });
+  const x = { field: "a1", type: "quantitative" as const, title: s.a.label };
+  const y = { field: "b1", type: "quantitative" as const, title: s.b.label };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: title, subtitle: caption, anchor: "start" },
@@ -189,9 +178,9 @@ export function lossSurfaceVegaLite(s: LossSurface): TopLevelSpec {
         data: { values: cells },
         mark: { type: "rect" },
         encoding: {
-          x: axis("a1", s.a.label),
+          x,
           x2: { field: "a2" },
-          y: axis("b1", s.b.label),
+          y,
           y2: { field: "b2" },
           color: { field: "mse", type: "quantitative", title: "MSE", scale: { scheme: "viridis" } },
         },
@@ -199,7 +188,7 @@ export function lossSurfaceVegaLite(s: LossSurface): TopLevelSpec {
       {
         data: { values: s.step.a.map((a, k) => ({ a1: round(a), b1: round(s.step.b[k]) })) },
         mark: { type: "line", color: "#d62728", strokeWidth: 3 },
-        encoding: { x: axis("a1", s.a.label), y: axis("b1", s.b.label) },
+        encoding: { x, y },
       },
     ],
     config: { font: "sans-serif" },

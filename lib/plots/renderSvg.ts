@@ -21,26 +21,18 @@ export interface CompiledVegaLite {
  */
 export function compileVegaLite(spec: TopLevelSpec): CompiledVegaLite {
   const warnings: string[] = [];
-  let level = 0;
+  const join = (args: readonly unknown[]) => args.map(String).join(" ");
+  // Vega-Lite logs through these four only (it never asks the logger for its level).
   const logger = {
-    level(l?: number) {
-      if (l === undefined) return level;
-      level = l;
-      return logger;
-    },
     error(...args: readonly unknown[]): never {
-      throw new ParameterError(`Vega-Lite: ${args.map(String).join(" ")}`);
+      throw new ParameterError(`Vega-Lite: ${join(args)}`);
     },
     warn(...args: readonly unknown[]) {
-      warnings.push(args.map(String).join(" "));
+      warnings.push(join(args));
       return logger;
     },
-    info() {
-      return logger;
-    },
-    debug() {
-      return logger;
-    },
+    info: () => logger,
+    debug: () => logger,
   };
   try {
     const { spec: vega } = compile(spec, { logger: logger as never });

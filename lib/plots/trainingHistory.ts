@@ -1,11 +1,17 @@
 import type { TopLevelSpec } from "vega-lite";
 import { ParameterError } from "../errors";
-import { DEFAULT_MAX_POINTS, plotSeries, type Series } from "./downsample";
+import { DEFAULT_MAX_POINTS, plotSeries } from "./downsample";
 
 /** The per-epoch metrics of a run (index 0 = epoch 1), as recorded by lib/train. */
 export interface MetricHistory {
   readonly mse: readonly number[];
   readonly accuracy: readonly number[];
+}
+
+/** A figure's headline and the lines under it. */
+export interface FigureLabels {
+  title: string;
+  caption: string[];
 }
 
 export interface HistoryFigureOptions {
@@ -31,7 +37,8 @@ export interface RunSettings {
   nHidden: number;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** "1 epoch", "2 epochs" */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
  * Title and settings line of a run's figure, computed from the values the run used, so an
@@ -42,38 +49,29 @@ export function runLabels(
   run: RunSettings,
   name = "Training",
 ): { title: string; settings: string } {
-  const parts = [
-    run.split === undefined ? undefined : `split ${String(run.split)}`,
-    `seed ${run.seed}`,
-    `learning rate ${run.learningRate}`,
-    plural(run.epochs, "epoch"),
-    plural(run.nHidden, "hidden node"),
-  ];
-  return {
-    title: `${name}: ${plural(run.epochs, "epoch")}, ${plural(run.nHidden, "hidden node")}`,
-    settings: parts.filter((p): p is string => p !== undefined).join(" · "),
-  };
+  const [epochs, hidden] = [plural(run.epochs, "epoch"), plural(run.nHidden, "hidden node")];
+  const parts = [`seed ${run.seed}`, `learning rate ${run.learningRate}`, epochs, hidden];
+  if (run.split !== undefined) parts.unshift(`split ${String(run.split)}`);
+  return { title: `${name}: ${epochs}, ${hidden}`, settings: parts.join(" · ") };
 }
-
-const PANEL_WIDTH = 340;
-const PANEL_HEIGHT = 220;
 
 /** The Vega-Lite 5 schema JupyterLab's renderer (vega-lite 5.6.1) understands. */
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
-type Row = { epoch: number; value: number };
+const PANELS = {
+  // Like matplotlib and Plotly: the MSE axis spans the data (not down to 0).
+  mse: { heading: "Mean squared error", label: "MSE", scale: { zero: false }, format: ".6g" },
+  accuracy: {
+    heading: "Accuracy (training set)",
+    label: "accuracy",
+    scale: { domain: [0, 1] },
+    format: ".4f",
+  },
+};
 
-function rows(series: Series): Row[] {
-  return series.epoch.map((epoch, i) => ({ epoch, value: series.value[i] }));
-}
+const METRICS = ["mse", "accuracy"] as const;
 
-/** A caption given as one line or several. */
-export function captionLines(caption: string | readonly string[]): string[] {
-  return typeof caption === "string" ? [caption] : [...caption];
-}
-
-/** Throws unless both metrics have one value per recorded epoch. */
-export function checkHistory(history: MetricHistory, epochs: number): void {
+function checkHistory(history: MetricHistory, epochs: number): void {
   if (history.mse.length !== history.accuracy.length) {
     throw new ParameterError(
       `history: mse has ${history.mse.length} values but accuracy has ${history.accuracy.length}`,
@@ -87,15 +85,8 @@ export function checkHistory(history: MetricHistory, epochs: number): void {
 }
 
 /** One panel: a line of `value` against `epoch`, optionally with hover points and zoom. */
-function panel(
-  dataName: string,
-  heading: string,
-  label: string,
-  epochs: number,
-  yDomain: [number, number] | undefined,
-  interactive: boolean,
-  format: string,
-) {
+function panel(metric: keyof typeof PANELS, epochs: number, interactive: boolean) {
+  const { heading, label, scale, format } = PANELS[metric];
   const x = {
     field: "epoch",
     type: "quantitative" as const,
@@ -103,28 +94,17 @@ function panel(
     scale: { domain: [0, epochs] },
     axis: { tickCount: 5, labelOverlap: true, labelFlush: true },
   };
-  const y = {
-    field: "value",
-    type: "quantitative" as const,
-    title: label,
-    // Like matplotlib and Plotly: the MSE axis spans the data (not down to 0).
-    scale: yDomain ? { domain: yDomain } : { zero: false },
-  };
+  const y = { field: "value", type: "quantitative" as const, title: label, scale };
+  const zoom = { name: `zoom_${metric}`, select: "interval" as const, bind: "scales" as const };
   const line = {
     mark: { type: "line" as const, strokeWidth: 1.5, clip: true },
     encoding: { x, y },
-    ...(interactive
-      ? {
-          params: [
-            { name: `zoom_${dataName}`, select: "interval" as const, bind: "scales" as const },
-          ],
-        }
-      : {}),
+    ...(interactive ? { params: [zoom] } : {}),
   };
   const hover = {
     params: [
       {
-        name: `hover_${dataName}`,
+        name: `hover_${metric}`,
         select: {
           type: "point" as const,
           encodings: ["x" as const],
@@ -138,10 +118,7 @@ function panel(
     encoding: {
       x,
       y,
-      opacity: {
-        condition: { param: `hover_${dataName}`, empty: false, value: 1 },
-        value: 0,
-      },
+      opacity: { condition: { param: `hover_${metric}`, empty: false, value: 1 }, value: 0 },
       tooltip: [
         { field: "epoch", type: "quantitative" as const, title: "epoch" },
         { field: "value", type: "quantitative" as const, title: label, format },
@@ -150,9 +127,9 @@ function panel(
   };
   return {
     title: heading,
-    width: PANEL_WIDTH,
-    height: PANEL_HEIGHT,
-    data: { name: dataName },
+    width: 340,
+    height: 220,
+    data: { name: metric },
     layer: interactive ? [line, hover] : [line],
   };
 }
@@ -166,27 +143,16 @@ export function trainingHistoryVegaLite(
   options: HistoryFigureOptions,
 ): TopLevelSpec {
   checkHistory(history, options.epochs);
-  const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
   const interactive = options.interactive ?? true;
+  const points = (values: readonly number[]) => {
+    const series = plotSeries(values, options.maxPoints ?? DEFAULT_MAX_POINTS);
+    return series.epoch.map((epoch, i) => ({ epoch, value: series.value[i] }));
+  };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: options.title, subtitle: [...captionLines(options.caption)], anchor: "start" },
-    datasets: {
-      mse: rows(plotSeries(history.mse, maxPoints)),
-      accuracy: rows(plotSeries(history.accuracy, maxPoints)),
-    },
-    hconcat: [
-      panel("mse", "Mean squared error", "MSE", options.epochs, undefined, interactive, ".6g"),
-      panel(
-        "accuracy",
-        "Accuracy (training set)",
-        "accuracy",
-        options.epochs,
-        [0, 1],
-        interactive,
-        ".4f",
-      ),
-    ],
+    title: { text: options.title, subtitle: [options.caption].flat(), anchor: "start" },
+    datasets: { mse: points(history.mse), accuracy: points(history.accuracy) },
+    hconcat: METRICS.map((metric) => panel(metric, options.epochs, interactive)),
     config: { font: "sans-serif" },
   };
 }

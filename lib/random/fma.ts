@@ -2,9 +2,8 @@
  * Fused multiply-add: a·b + c with a single rounding, as the x86 FMA instruction computes it.
  * JavaScript has no `Math.fma`, and glibc's `log` (which NumPy's Gaussian draws go through)
  * is compiled with FMA instructions on current x86-64 CPUs, so matching NumPy bit for bit
- * needs the single-rounding result. We compute a·b + c exactly with BigInt and round once
- * to the nearest double (ties to even). Slow (microseconds) but only used once per two
- * Gaussian draws.
+ * needs the single-rounding result: a·b + c exactly in BigInt, rounded once to the nearest
+ * double (ties to even).
  */
 export function fma(a: number, b: number, c: number): number {
   if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) {

@@ -8,9 +8,9 @@ const TWO_POW_27 = 134217728;
 /**
  * Natural logarithm computed exactly as glibc 2.28+ does on x86-64 CPUs with FMA
  * (`__ieee754_log_fma`, the variant NumPy's legacy Gaussian uses on such machines).
- * V8's `Math.log` is a different algorithm and differs from glibc in the last bit for about
- * 7% of inputs, which would change NumPy-seeded weights; glibc itself is not correctly
- * rounded either (~0.07% of inputs), so a correctly rounded log would not do.
+ * V8's `Math.log` is a different algorithm that differs from glibc in the last bit for some
+ * inputs, which would change NumPy-seeded weights; glibc itself is not correctly rounded
+ * either, so a correctly rounded log would not do.
  *
  * The operation order and which products are fused follow the compiled machine code of
  * glibc 2.36's libm (gcc contracts `a*b + c` to FMA there), not only the C source.
@@ -19,18 +19,13 @@ export function glibcLog(x: number): number {
   // Zero, negatives, infinities and NaN: every libm agrees on these special values.
   if (!(x > 0) || x === Infinity) return Math.log(x);
   if (x === 1) return 0;
-  let scaled = x;
-  let extraExp = 0n;
-  if (x < 2.2250738585072014e-308) {
-    // Subnormal: make it normal first (exact), then correct the exponent below.
-    scaled = x * 4503599627370496; // 2^52
-    extraExp = 52n;
-  }
-  view.setFloat64(0, scaled);
-  const ix = view.getBigUint64(0) - (extraExp << 52n);
-  // Close to 1 (1 - 2^-4 ≤ x < 1 + 0x1.09p-4 = 1.064697265625): a longer polynomial in r = x - 1, no table.
+  // Close to 1 (1 - 2^-4 ≤ x < 1 + 0x1.09p-4): a longer polynomial in r = x - 1, no table.
   if (x >= 0.9375 && x < 1.064697265625) return logNearOne(x);
 
+  // A subnormal is scaled by 2^52 to make it normal (exact); the exponent bits then lose 52.
+  const subnormal = x < 2.2250738585072014e-308;
+  view.setFloat64(0, subnormal ? x * 4503599627370496 : x);
+  const ix = view.getBigUint64(0) - (subnormal ? 52n << 52n : 0n);
   // x = 2^k · z with z in [0x1.6p-1, 0x1.6p0); i picks the table entry for z.
   const tmp = BigInt.asUintN(64, ix - OFF);
   const i = Number((tmp >> 45n) % 128n);

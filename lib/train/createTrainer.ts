@@ -12,13 +12,8 @@ import type { TrainOptions, Trainer, TrainingRun, TrainingRunOptions } from "./t
  */
 export function createTrainer(options: TrainOptions): Trainer {
   const setup = checkTrainOptions(options);
-  const start = initWeights(setup, setup.seed);
-  const state = createEngineState(
-    options.x,
-    options.y,
-    toRows(start.weights1),
-    toRows(start.weights2),
-  );
+  const { weights1, weights2 } = initWeights(setup, setup.seed);
+  const state = createEngineState(options.x, options.y, toRows(weights1), toRows(weights2));
   const mse = new Float64Array(setup.epochs);
   const accuracy = new Float64Array(setup.epochs);
   let epoch = 0;
@@ -29,16 +24,15 @@ export function createTrainer(options: TrainOptions): Trainer {
     if (failure) throw failure;
     const end = Math.min(setup.epochs, epoch + nEpochs);
     const first = epoch;
-    while (epoch < end) {
+    for (; epoch < end; epoch++) {
       forwardBackward(state);
       if (!Number.isFinite(state.mse)) {
-        failure = divergenceError(epoch + 1, state.mse, epoch > 0 ? mse[epoch - 1] : undefined);
+        failure = divergenceError(state.mse);
         throw failure;
       }
       mse[epoch] = state.mse;
       accuracy[epoch] = state.accuracy;
       applyGradients(state, setup.learningRate);
-      epoch++;
     }
     return epoch - first;
   }
@@ -52,8 +46,8 @@ export function createTrainer(options: TrainOptions): Trainer {
       options: { ...setup },
       ...engineWeights(state),
       history,
-      finalMse: epoch > 0 ? history.mse[epoch - 1] : NaN,
-      finalAccuracy: epoch > 0 ? history.accuracy[epoch - 1] : NaN,
+      finalMse: history.mse.at(-1) ?? NaN,
+      finalAccuracy: history.accuracy.at(-1) ?? NaN,
     };
   }
 
@@ -61,14 +55,14 @@ export function createTrainer(options: TrainOptions): Trainer {
    * After some epochs a non-finite MSE means the weights overshot (a learning rate too large);
    * at epoch 1 no update has happened yet, so the data itself is out of range.
    */
-  function divergenceError(at: number, value: number, lastFinite: number | undefined) {
-    const where = `training diverged at epoch ${at}: the MSE became ${value}`;
+  function divergenceError(value: number): DivergenceError {
+    const where = `training diverged at epoch ${epoch + 1}: the MSE became ${value}`;
     const rate = setup.learningRate;
     return new DivergenceError(
-      lastFinite === undefined
+      epoch === 0
         ? `${where} before any weight update; check that x and y hold finite, reasonably scaled ` +
           `numbers (y one-hot) — if they do, try a smaller learningRate than ${rate}`
-        : `${where} (the last finite MSE was ${lastFinite} at epoch ${at - 1}); ` +
+        : `${where} (the last finite MSE was ${mse[epoch - 1]} at epoch ${epoch}); ` +
           `try a smaller learningRate than ${rate}`,
     );
   }

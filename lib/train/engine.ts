@@ -17,50 +17,23 @@ interface WasmApi {
   Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
 }
 
+/** The kernel's exports: all but expArray work on the resident run's buffers. */
 interface KernelExports {
-  setTable(offset: number): void;
   expArray(from: number, to: number, n: number): void;
-  runEpoch(): void;
-  runEpochAnyShape(): void;
-  runUpdate(): void;
-  forward(
-    rows: number,
-    nInput: number,
-    hp: number,
-    op: number,
-    x: number,
-    w1: number,
-    w2: number,
-    hidden: number,
-    outputs: number,
-  ): void;
-}
-
-function webAssembly(): WasmApi {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) throw new Error("the training engine needs WebAssembly, which this runtime lacks");
-  return api;
-}
-
-let compiled: object | undefined;
-/** The kernel's module, compiled synchronously once (allowed in Node and in Web Workers). */
-function kernelModule(): object {
-  if (!compiled) {
-    const text = atob(KERNEL_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new (webAssembly().Module)(bytes);
-  }
-  return compiled;
+  epoch(): void;
+  epochAnyShape(): void;
+  update(): void;
+  forward(): void;
 }
 
 const TABLE_BITS = 7;
 const TABLE_SIZE = 1 << TABLE_BITS;
 
 /**
- * 2^(j/128) for j = 0…127 as a double (bits offset as the kernel expects) and its rounding error
- * relative to it, interleaved: the kernel's exp table, computed exactly with integers: 2^(1/128) by seven integer square roots
- * at 120 bits, then its powers in fixed point (error < 2^-112, far below a double's ulp).
+ * The kernel's exp table: 2^(j/128) for j = 0…127 as a double (bits offset as the kernel
+ * expects) and its rounding error relative to it, interleaved, then the constants. Computed
+ * exactly with integers: 2^(1/128) by seven integer square roots at 120 bits, then its powers in
+ * fixed point (error < 2^-112, far below a double's ulp).
  */
 function powersOfTwoTable(): Float64Array {
   const bits = 120n;
@@ -110,23 +83,19 @@ const EXP_CONSTANTS = [
   708,
 ];
 
-/** Table, constants, then the kernel's result slots: Σ(out − y)² (f64) and argmax hits (i32). */
-const RESULT_SLOT = 2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length;
-/** Then the run's parameters: learning rate, N (f64), and 17 i32s (sizes, buffer offsets). */
-const PARAMETER_SLOT = RESULT_SLOT + 2;
-const TABLE_BLOCK = PARAMETER_SLOT + 2 + Math.ceil(17 / 2);
+/**
+ * Table, constants, then the kernel's `run` (f64 slots): Σ(out − y)², argmax hits (i32), the
+ * learning rate, N, then 17 i32s (sizes, buffer offsets).
+ */
+const RUN_SLOT = 2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length;
+const TABLE_BLOCK = RUN_SLOT + 4 + Math.ceil(17 / 2);
 
-/** Byte offsets of 16-byte-aligned blocks of f64s (or i32s), handed out in order. */
+/** Byte offsets of 16-byte-aligned blocks of `count` values of `size` bytes, handed out in order. */
 class Layout {
   bytes = 0;
-  f64(count: number): number {
+  block(count: number, size = 8): number {
     const offset = this.bytes;
-    this.bytes += Math.ceil((count * 8) / 16) * 16;
-    return offset;
-  }
-  i32(count: number): number {
-    const offset = this.bytes;
-    this.bytes += Math.ceil((count * 4) / 16) * 16;
+    this.bytes += Math.ceil((count * size) / 16) * 16;
     return offset;
   }
 }
@@ -152,27 +121,22 @@ interface Shared {
 
 let shared: Shared | undefined;
 
-/** The shared instance with room for `bytes` after BASE (growing its memory if needed). */
+/**
+ * The shared instance with room for `bytes` after BASE (growing its memory if needed), its
+ * resident run's buffers saved to that run's image: the memory is the caller's.
+ */
 function sharedInstance(bytes: number): Shared {
   if (!shared) {
-    const api = webAssembly();
-    const memory = new api.Memory({
-      initial: Math.ceil((BASE + bytes) / PAGE),
-    }) as Shared["memory"];
-    const instance = new api.Instance(kernelModule(), {
-      env: { memory },
-      kernel: { exp: Math.exp },
-    });
-    const kernel = instance.exports as KernelExports;
-    new Float64Array(memory.buffer).set(powersOfTwoTable(), 0);
-    kernel.setTable(0);
-    shared = {
-      kernel,
-      memory,
-      f64: new Float64Array(0),
-      i32: new Int32Array(0),
-      resident: undefined,
-    };
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (!api) throw new Error("the training engine needs WebAssembly, which this runtime lacks");
+    // compiled synchronously, which Node and Web Workers allow
+    const wasm = new api.Module(Uint8Array.from(atob(KERNEL_WASM_BASE64), (c) => c.charCodeAt(0)));
+    const memory = new api.Memory({ initial: 1 }) as Shared["memory"];
+    const imports = { env: { memory }, kernel: { exp: Math.exp } };
+    const kernel = new api.Instance(wasm, imports).exports as KernelExports;
+    const f64 = new Float64Array(memory.buffer);
+    f64.set(powersOfTwoTable());
+    shared = { kernel, memory, f64, i32: new Int32Array(memory.buffer), resident: undefined };
   }
   const missing = BASE + bytes - shared.memory.buffer.byteLength;
   if (missing > 0) shared.memory.grow(Math.ceil(missing / PAGE));
@@ -180,14 +144,10 @@ function sharedInstance(bytes: number): Shared {
     shared.f64 = new Float64Array(shared.memory.buffer);
     shared.i32 = new Int32Array(shared.memory.buffer);
   }
+  const s = shared.resident;
+  if (s) s.image.set(new Uint8Array(shared.memory.buffer, BASE, s.image.length));
+  shared.resident = undefined;
   return shared;
-}
-
-/** Saves the resident run's buffers to its image and leaves the memory to the caller. */
-function evict(k: Shared): void {
-  const s = k.resident;
-  if (s) s.image.set(new Uint8Array(k.memory.buffer, BASE, s.image.length));
-  k.resident = undefined;
 }
 
 /** The shared instance with s's buffers in it, ready for an epoch or an update. */
@@ -195,30 +155,14 @@ function residentInstance(s: EngineState): Shared {
   let k = shared;
   if (k && k.resident === s) return k;
   k = sharedInstance(s.image.length);
-  evict(k);
   new Uint8Array(k.memory.buffer, BASE, s.image.length).set(s.image);
-  k.i32.set(s.parameters, (PARAMETER_SLOT + 2) * 2);
-  k.f64[PARAMETER_SLOT + 1] = s.rows * s.nOutput;
+  k.i32.set(s.parameters, (RUN_SLOT + 4) * 2);
+  k.f64[RUN_SLOT + 3] = s.rows * s.nOutput;
   k.resident = s;
   return k;
 }
 
 const even = (n: number) => n + (n & 1);
-
-/** Byte offsets of one run's buffers, from the start of its block. */
-interface Buffers {
-  x: number;
-  y: number;
-  labels: number;
-  w1: number;
-  w2: number;
-  w2t: number;
-  g1: number;
-  g2t: number;
-  hidden: number;
-  output: number;
-  delta2: number;
-}
 
 /** One run's engine: its sizes, the results of the last epoch, and its buffers. */
 export interface EngineState {
@@ -232,7 +176,8 @@ export interface EngineState {
   /** nHidden and nOutput rounded up to even: the kernel works on pairs */
   readonly hp: number;
   readonly op: number;
-  readonly at: Buffers;
+  /** byte offsets, from the start of its block, of the buffers read back */
+  readonly at: { readonly w1: number; readonly w2: number; readonly outputs: number };
   /** the kernel's parameters for this run: sizes and absolute buffer offsets */
   readonly parameters: Int32Array;
   /** the run's buffers while another run is resident in the kernel's memory */
@@ -246,6 +191,18 @@ function argmax(row: readonly number[]): number {
   return best;
 }
 
+/** Writes `rows` into f64, the first at `start`, one every `stride` values. */
+function writeRows(f64: Float64Array, start: number, stride: number, rows: Rows): void {
+  rows.forEach((row, i) => f64.set(row, start + i * stride));
+}
+
+/** Reads `count` rows of `width` values from f64, the first at `start`, one every `stride`. */
+function readRows(f64: Float64Array, start: number, stride: number, count: number, width: number) {
+  return Array.from({ length: count }, (_, i) =>
+    Array.from(f64.subarray(start + i * stride, start + i * stride + width)),
+  );
+}
+
 /** Copies validated data and initial weights (W1: nInput×nHidden, W2: nHidden×nOutput) in. */
 export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Rows): EngineState {
   const rows = x.length;
@@ -255,57 +212,48 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
   const hp = even(nHidden);
   const op = even(nOutput);
   const layout = new Layout();
-  const at: Buffers = {
-    x: layout.f64(rows * nInput),
-    y: layout.f64(rows * op),
-    labels: layout.i32(rows),
-    w1: layout.f64(nInput * hp),
-    w2: layout.f64(hp * op),
-    w2t: layout.f64(nOutput * hp),
-    g1: layout.f64(nInput * hp),
-    g2t: layout.f64(nOutput * hp),
+  // byte offsets from the start of the block, in the order of the kernel's `Run`
+  const at = {
+    x: layout.block(rows * nInput),
+    y: layout.block(rows * op),
+    labels: layout.block(rows, 4),
+    w1: layout.block(nInput * hp),
+    w2: layout.block(hp * op),
+    w2t: layout.block(nOutput * hp),
+    g1: layout.block(nInput * hp),
+    g2t: layout.block(nOutput * hp),
     // two rows' worth: the 4 → H → 3 kernel works on pairs of rows
-    hidden: layout.f64(2 * hp),
-    output: layout.f64(op),
-    delta2: layout.f64(op),
+    hidden: layout.block(2 * hp),
+    outputs: layout.block(rows * op),
+    delta2: layout.block(op),
   };
   const image = new Uint8Array(layout.bytes);
   const f64 = new Float64Array(image.buffer);
-  const i32 = new Int32Array(image.buffer);
+  writeRows(f64, at.x / 8, nInput, x);
   for (let i = 0; i < rows; i++) {
-    f64.set(x[i], at.x / 8 + i * nInput);
     // padding outputs compute σ(0) = 0.5; the same target gives them a zero δ₂
     for (let o = 0; o < op; o++) f64[at.y / 8 + i * op + o] = o < nOutput ? y[i][o] : 0.5;
-    i32[at.labels / 4 + i] = argmax(y[i]);
   }
-  for (let j = 0; j < nInput; j++) f64.set(weights1[j], at.w1 / 8 + j * hp);
+  new Int32Array(image.buffer).set(y.map(argmax), at.labels / 4);
+  writeRows(f64, at.w1 / 8, hp, weights1);
+  writeRows(f64, at.w2 / 8, op, weights2);
   for (let k = 0; k < nHidden; k++) {
-    f64.set(weights2[k], at.w2 / 8 + k * op);
     for (let o = 0; o < nOutput; o++) f64[at.w2t / 8 + o * hp + k] = weights2[k][o];
   }
-  const buffers = [at.x, at.y, at.labels, at.w1, at.w2, at.w2t, at.g1, at.g2t, at.hidden]
-    .concat([at.output, at.delta2])
-    .map((offset) => BASE + offset);
+  const buffers = Object.values(at).map((offset) => BASE + offset);
   const parameters = Int32Array.from([rows, nInput, nOutput, nHidden, hp, op, ...buffers]);
   return { rows, nInput, nHidden, nOutput, mse: NaN, accuracy: NaN, hp, op, at, parameters, image };
 }
 
 /** The weights as nested rows: W1 (nInput×nHidden) and W2 (nHidden×nOutput). */
 export function engineWeights(s: EngineState): { weights1: number[][]; weights2: number[][] } {
-  const inMemory = shared !== undefined && shared.resident === s;
+  const inMemory = shared?.resident === s;
   const f64 = inMemory ? shared!.f64 : new Float64Array(s.image.buffer);
   const base = inMemory ? BASE / 8 : 0;
-  const weights1: number[][] = [];
-  for (let j = 0; j < s.nInput; j++) {
-    const start = base + s.at.w1 / 8 + j * s.hp;
-    weights1.push(Array.from(f64.subarray(start, start + s.nHidden)));
-  }
-  const weights2: number[][] = [];
-  for (let k = 0; k < s.nHidden; k++) {
-    const start = base + s.at.w2 / 8 + k * s.op;
-    weights2.push(Array.from(f64.subarray(start, start + s.nOutput)));
-  }
-  return { weights1, weights2 };
+  return {
+    weights1: readRows(f64, base + s.at.w1 / 8, s.hp, s.nInput, s.nHidden),
+    weights2: readRows(f64, base + s.at.w2 / 8, s.op, s.nHidden, s.nOutput),
+  };
 }
 
 /**
@@ -314,66 +262,33 @@ export function engineWeights(s: EngineState): { weights1: number[][]; weights2:
  * δ₂ = ((out − y)·out)·(1 − out), δ₁ = ((δ₂·W2ᵀ)·h)·(1 − h), and the sums hᵀ·δ₂ and xᵀ·δ₁.
  * The weights are not touched: the caller checks the MSE, then calls applyGradients.
  */
-export function forwardBackward(s: EngineState): void {
+export function forwardBackward(s: EngineState, epoch: "epoch" | "epochAnyShape" = "epoch"): void {
   const k = residentInstance(s);
-  k.kernel.runEpoch();
-  finishEpoch(s, k);
+  k.kernel[epoch]();
+  s.mse = k.f64[RUN_SLOT] / (2 * s.rows * s.nOutput);
+  s.accuracy = k.i32[2 * RUN_SLOT + 2] / s.rows;
 }
 
 /** forwardBackward through the kernel for any shape (the 4 → H → 3 one has its own). */
-export function forwardBackwardAnyShape(s: EngineState): void {
-  const k = residentInstance(s);
-  k.kernel.runEpochAnyShape();
-  finishEpoch(s, k);
-}
-
-function finishEpoch(s: EngineState, k: Shared): void {
-  s.mse = k.f64[RESULT_SLOT] / (2 * s.rows * s.nOutput);
-  s.accuracy = k.i32[2 * RESULT_SLOT + 2] / s.rows;
-}
+export const forwardBackwardAnyShape = (s: EngineState) => forwardBackward(s, "epochAnyShape");
 
 /** W ← W − η · (Σ / N) with N = y.size: the tutorial's weights1Update / weights2Update step. */
 export function applyGradients(s: EngineState, learningRate: number): void {
   const k = residentInstance(s);
-  k.f64[PARAMETER_SLOT] = learningRate;
-  k.kernel.runUpdate();
+  k.f64[RUN_SLOT + 2] = learningRate;
+  k.kernel.update();
 }
 
 /**
  * The output layer's outputs σ(σ(x·W1)·W2) for each row of validated x, computed by the same
- * kernel as training (same sums, same e^x).
+ * kernel as training (same sums, same e^x), in a run of its own with no targets.
  */
 export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[][] {
-  const rows = x.length;
-  const nInput = weights1.length;
-  const nHidden = weights2.length;
-  const nOutput = weights2[0].length;
-  const hp = even(nHidden);
-  const op = even(nOutput);
-  const layout = new Layout();
-  const at = {
-    x: layout.f64(rows * nInput),
-    w1: layout.f64(nInput * hp),
-    w2: layout.f64(hp * op),
-    hidden: layout.f64(hp),
-    outputs: layout.f64(rows * op),
-  };
-  const k = sharedInstance(layout.bytes);
-  evict(k);
-  const f64 = k.f64;
-  f64.fill(0, BASE / 8, (BASE + layout.bytes) / 8);
-  const base = BASE / 8;
-  for (let i = 0; i < rows; i++) f64.set(x[i], base + at.x / 8 + i * nInput);
-  for (let j = 0; j < nInput; j++) f64.set(weights1[j], base + at.w1 / 8 + j * hp);
-  for (let k2 = 0; k2 < nHidden; k2++) f64.set(weights2[k2], base + at.w2 / 8 + k2 * op);
-  const [px, pw1, pw2, ph, pout] = [at.x, at.w1, at.w2, at.hidden, at.outputs].map((o) => BASE + o);
-  k.kernel.forward(rows, nInput, hp, op, px, pw1, pw2, ph, pout);
-  const outputs: number[][] = [];
-  for (let i = 0; i < rows; i++) {
-    const start = base + at.outputs / 8 + i * op;
-    outputs.push(Array.from(f64.subarray(start, start + nOutput)));
-  }
-  return outputs;
+  const noTargets = x.map(() => weights2[0].map(() => 0));
+  const s = createEngineState(x, noTargets, weights1, weights2);
+  const k = residentInstance(s);
+  k.kernel.forward();
+  return readRows(k.f64, (BASE + s.at.outputs) / 8, s.op, s.rows, s.nOutput);
 }
 
 /**
@@ -383,11 +298,9 @@ export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[
 export function kernelExp(values: readonly number[], repeat = 1): number[] {
   const n = even(values.length);
   const k = sharedInstance(16 * n);
-  evict(k);
-  const from = BASE;
-  const to = BASE + 8 * n;
-  k.f64.fill(0, from / 8, from / 8 + n);
-  k.f64.set(values, from / 8);
-  for (let r = 0; r < repeat; r++) k.kernel.expArray(from, to, n);
-  return Array.from(k.f64.subarray(to / 8, to / 8 + values.length));
+  const from = BASE / 8;
+  k.f64.fill(0, from, from + n);
+  k.f64.set(values, from);
+  for (let r = 0; r < repeat; r++) k.kernel.expArray(BASE, BASE + 8 * n, n);
+  return Array.from(k.f64.subarray(from + n, from + n + values.length));
 }

@@ -18,12 +18,8 @@ export function runFiles(
   for (let i = 0; i < mse.length; i++) {
     history.push(`${i + 1},${exactNumber(mse[i])},${exactNumber(accuracy[i])}`);
   }
-  const weights = {
-    weights1: run.weights1,
-    weights2: run.weights2,
-    finalMse: run.finalMse,
-    finalAccuracy: run.finalAccuracy,
-  };
+  const { weights1, weights2, finalMse, finalAccuracy } = run;
+  const weights = { weights1, weights2, finalMse, finalAccuracy };
   return {
     "weights.json": JSON.stringify(weights, null, 1) + "\n",
     "history.csv": history.join("\n") + "\n",

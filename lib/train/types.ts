@@ -23,11 +23,7 @@ export interface TrainingHistory {
 }
 
 /** The hyperparameters of a run plus the sizes read off the data. */
-export interface TrainingRunOptions {
-  learningRate: number;
-  epochs: number;
-  nHidden: number;
-  seed: number;
+export interface TrainingRunOptions extends Omit<TrainOptions, "x" | "y"> {
   nInput: number;
   nOutput: number;
   /** number of training samples */

@@ -34,11 +34,15 @@ import {
   checkExercise,
   exerciseStates,
   exercises,
-  loopCases,
   notDone,
   resetExercises,
 } from "../../lib/exercises/index";
-import { TUTORIAL_FLOWERS, TUTORIAL_LABELS, checkCases } from "../../lib/exercises/cases";
+import {
+  TUTORIAL_FLOWERS,
+  TUTORIAL_LABELS,
+  checkCases,
+  loopCases,
+} from "../../lib/exercises/cases";
 import { firstDifference, RELATIVE_TOLERANCE, toGrid } from "../../lib/exercises/compare";
 import { firstLineOf, type Verdict } from "../../lib/exercises/diagnose";
 import { EXERCISES, type ExerciseId } from "../../lib/exercises/steps";
