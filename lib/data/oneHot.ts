@@ -1,4 +1,4 @@
-import { DataError } from "../errors";
+import { checkTwoClasses } from "../checks";
 
 /** One-hot encoded labels and the class each column stands for. */
 export interface OneHot {
@@ -22,13 +22,7 @@ function byCodePoint(a: string, b: string): number {
  */
 export function oneHot(labels: readonly string[]): OneHot {
   const classes = [...new Set(labels)].sort(byCodePoint);
-  if (classes.length < 2) {
-    const found = classes.length === 0 ? "no labels" : `only ${JSON.stringify(classes[0])}`;
-    throw new DataError(
-      `oneHot: the labels hold fewer than two classes (${found} in ${labels.length} rows); ` +
-        `a classifier needs at least two`,
-    );
-  }
+  checkTwoClasses(classes, labels.length);
   const column = new Map(classes.map((c, i) => [c, i]));
   const y = labels.map((label) => classes.map((_, i) => (i === column.get(label) ? 1 : 0)));
   return { y, classes };

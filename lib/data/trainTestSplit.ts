@@ -1,4 +1,5 @@
-import { ParameterError, ShapeError } from "../errors";
+import type { Matrix } from "mathjs";
+import { checkSameRowCount, checkTestSize, rowArray } from "../checks";
 import { RandomState } from "../random/RandomState";
 
 export interface SplitOptions {
@@ -23,23 +24,15 @@ export interface Split<X, Y> {
  * sklearn's `train_test_split(x, y, test_size=testSize, random_state=seed)`: the first testSize
  * positions of `RandomState(seed).permutation(n)` are the test rows, the rest the training rows.
  */
-export function trainTestSplit<X, Y>(
-  x: readonly X[],
-  y: readonly Y[],
+export function trainTestSplit<X = number[], Y = number[]>(
+  xRows: readonly X[] | Matrix,
+  yRows: readonly Y[] | Matrix,
   { testSize, seed }: SplitOptions,
 ): Split<X, Y> {
-  if (x.length !== y.length) {
-    throw new ShapeError(
-      `x and y must have the same number of rows: x has ${x.length}, y has ${y.length}`,
-    );
-  }
-  const n = x.length;
-  if (!Number.isInteger(testSize) || testSize < 1 || testSize >= n) {
-    throw new ParameterError(
-      `testSize must be an integer in [1, ${n - 1}] (there are ${n} rows), got ${testSize}`,
-    );
-  }
-  const order = new RandomState(seed).permutation(n);
+  const [x, y] = [rowArray(xRows, "x"), rowArray(yRows, "y")];
+  checkSameRowCount(x.length, y.length);
+  checkTestSize(testSize, x.length);
+  const order = new RandomState(seed).permutation(x.length);
   const testIndices = order.slice(0, testSize);
   const trainIndices = order.slice(testSize);
   return {

@@ -1,6 +1,5 @@
 import { isMatrix } from "mathjs";
-import { checkRows, formatShape } from "../checks";
-import { ParameterError } from "../errors";
+import { checkRows, checkShowable, formatShape } from "../checks";
 import type { Matrix, Rows } from "../linalg/matrix";
 import { roundSignificant } from "../plots/downsample";
 import { sendBundle } from "./kernel";
@@ -84,6 +83,7 @@ function matrixHtml(rows: Rows, name: string, digits = 8): string {
  * number with its full precision, a list or anything else as text. Each call is one output.
  */
 export function show(value: Showable, name = ""): void {
+  checkShowable(value);
   if (isMatrix(value) || (Array.isArray(value) && Array.isArray(value[0]))) {
     const rows = rowsOf(value as Matrix | Rows);
     checkRows(rows, name || "show");
@@ -98,10 +98,7 @@ export function show(value: Showable, name = ""): void {
     const shown =
       items.length > THRESHOLD ? [...items.slice(0, EDGE), "…", ...items.slice(-EDGE)] : items;
     text = shown.map((v) => (typeof v === "number" ? formatNumber(v, 17) : String(v))).join(", ");
-  } else if (typeof value === "string" || typeof value === "boolean") text = String(value);
-  else {
-    throw new ParameterError(`show: cannot display ${Object.prototype.toString.call(value)}`);
-  }
+  } else text = String(value);
   sendBundle({ "text/plain": name ? `${name} = ${text}` : text });
 }
 

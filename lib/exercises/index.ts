@@ -4,9 +4,8 @@
  * library to 1e-12 relative and shows ✓, ✗ with the likely cause, or "not done yet". A check
  * never throws because of the learner's code: Run All always goes through.
  */
-import { describeValue } from "../checks";
+import { checkLoopCases, describeValue } from "../checks";
 import { formatNumber } from "../display/show";
-import { ParameterError } from "../errors";
 import type { MatrixLike } from "../linalg/matrix";
 import { checkCases, loopCases, type Case } from "./cases";
 import { failed, notDone, runCheck, type AnyFunction, type Verdict } from "./diagnose";
@@ -35,11 +34,7 @@ export function checkExercise(
   cases: readonly Case[] = checkCases(),
 ): Verdict {
   const spec = EXERCISES.find((s) => s.id === id)!;
-  if (id === "trainingLoop" && !cases.every((c) => "epochs" in c)) {
-    throw new ParameterError(
-      "checkExercise: the training loop's cases need epochs (use loopCases)",
-    );
-  }
+  if (id === "trainingLoop") checkLoopCases(cases);
   const verdict =
     typeof f === "function"
       ? runCheck(spec, f as AnyFunction, cases)

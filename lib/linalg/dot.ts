@@ -1,18 +1,10 @@
 import type { Matrix } from "mathjs";
-import { formatShape } from "../checks";
-import { ShapeError } from "../errors";
+import { checkInnerDimensions } from "../checks";
 import { math, matrix, shape, type MatrixLike } from "./matrix";
 
 /** The matrix product a·b, NumPy's `np.dot` of 2-D arrays; inner dimensions must agree. */
 export function dot(a: MatrixLike, b: MatrixLike): Matrix {
-  const sa = shape(a, "dot: left operand");
-  const sb = shape(b, "dot: right operand");
-  if (sa[1] !== sb[0]) {
-    throw new ShapeError(
-      `dot: cannot multiply ${formatShape(sa)} by ${formatShape(sb)}: ` +
-        `inner dimensions ${sa[1]} and ${sb[0]} differ`,
-    );
-  }
+  checkInnerDimensions(shape(a, "dot: left operand"), shape(b, "dot: right operand"));
   return math.multiply(matrix(a), matrix(b));
 }
 

@@ -3,8 +3,13 @@
  * shape or a matrix and a number. Nothing else broadcasts: (3,1) with (1,3) is a shape error.
  */
 import type { Matrix } from "mathjs";
-import { checkFinite, checkSameShape } from "../checks";
-import { ParameterError } from "../errors";
+import {
+  checkFinite,
+  checkFunction,
+  checkNonZeroDivisor,
+  checkOperands,
+  checkSameShape,
+} from "../checks";
 import { mapValues, math, matrix, type MatrixLike } from "./matrix";
 
 type Operand = MatrixLike | number;
@@ -16,9 +21,7 @@ function binary(
   both: (x: Matrix, y: Matrix) => Matrix,
   scalar: (x: number, y: number) => number,
 ): Matrix {
-  if (typeof a === "number" && typeof b === "number") {
-    throw new ParameterError(`${name}: at least one operand must be a matrix, got two numbers`);
-  }
+  checkOperands(name, [a, b]);
   if (typeof a === "number") {
     const s = checkFinite(a, `${name}: left operand`);
     return mapValues(matrix(b as MatrixLike, `${name}: right operand`), (v) => scalar(s, v));
@@ -46,9 +49,7 @@ export function subtract(a: Operand, b: Operand): Matrix {
 /** a ∘ b ∘ …, left to right as NumPy evaluates `a * b * c` (numbers may lead: `2 * 3 * a`). */
 export function multiply(first: Operand, second: Operand, ...more: Operand[]): Matrix {
   const factors = [first, second, ...more];
-  if (factors.every((f) => typeof f === "number")) {
-    throw new ParameterError("multiply: at least one operand must be a matrix, got only numbers");
-  }
+  checkOperands("multiply", factors);
   return factors.reduce((product, factor) =>
     typeof product === "number" && typeof factor === "number"
       ? checkFinite(product, "multiply: operand") * checkFinite(factor, "multiply: operand")
@@ -58,16 +59,7 @@ export function multiply(first: Operand, second: Operand, ...more: Operand[]): M
 
 /** a / b; a zero divisor is an error naming where it is (NumPy would give ±inf or nan). */
 export function divide(a: Operand, b: Operand): Matrix {
-  if (b === 0) throw new ParameterError("divide: division by zero (the right operand is 0)");
-  if (typeof b !== "number") {
-    const rows = matrix(b, "divide: right operand").valueOf() as number[][];
-    const i = rows.findIndex((row) => row.includes(0));
-    if (i >= 0) {
-      throw new ParameterError(
-        `divide: division by zero at element (${i},${rows[i].indexOf(0)}) of the right operand`,
-      );
-    }
-  }
+  checkNonZeroDivisor(typeof b === "number" ? b : matrix(b, "divide: right operand"));
   return binary("divide", a, b, math.dotDivide, (x, y) => x / y);
 }
 
@@ -84,8 +76,6 @@ export function sum(a: MatrixLike): number {
 
 /** Applies f to every element; f receives the value only. */
 export function map(a: MatrixLike, f: (value: number) => number): Matrix {
-  if (typeof f !== "function") {
-    throw new ParameterError(`map: f must be a function, got ${String(f)}`);
-  }
+  checkFunction(f, "map: f");
   return mapValues(matrix(a, "map"), f);
 }

@@ -1,5 +1,4 @@
-import { checkNetworkShapes, checkPositive, formatShape } from "../checks";
-import { ShapeError } from "../errors";
+import { checkGradientShapes, checkNetworkShapes, checkPositive, formatShape } from "../checks";
 import { matrix, shape, toRows, type Matrix, type MatrixLike, type Rows } from "../linalg/matrix";
 import { meanSquaredError } from "./meanSquaredError";
 import { trainingStep } from "./trainingStep";
@@ -47,10 +46,7 @@ const differences = (a: Rows, n: Rows): number[] =>
  * by element: where the true gradient is ≈ 0 (a saturated sigmoid) both sides are rounding noise.
  */
 export function relativeError(a: Rows, n: Rows): number {
-  if (a.length !== n.length || a.some((row, i) => row.length !== n[i].length)) {
-    const shapeOf = (m: Rows) => formatShape([m.length, m[0]?.length ?? 0]);
-    throw new ShapeError(`relativeError: shapes ${shapeOf(a)} and ${shapeOf(n)} differ`);
-  }
+  checkGradientShapes(a, n);
   // Math.max propagates NaN, and NaN < tolerance is false: a NaN anywhere fails the check.
   return largest(differences(a, n)) / Math.max(largest(a.flat()) + largest(n.flat()), TINY);
 }

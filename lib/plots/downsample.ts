@@ -3,7 +3,7 @@
  * notebook heavy. Keeping each bucket's lowest and highest value (and the first and last epoch)
  * draws the same picture: every spike and dip stays, each kept point a real (epoch, value) pair.
  */
-import { ParameterError } from "../errors";
+import { checkMaxPoints } from "../checks";
 
 /** Points of one metric: epoch numbers (1-based) with their recorded values. */
 export interface Series {
@@ -20,9 +20,7 @@ export const DEFAULT_MAX_POINTS = 600;
  */
 export function minMaxIndices(values: readonly number[], maxPoints: number): number[] {
   const n = values.length;
-  if (!Number.isInteger(maxPoints) || maxPoints < 4) {
-    throw new ParameterError(`maxPoints must be an integer ≥ 4, got ${String(maxPoints)}`);
-  }
+  checkMaxPoints(maxPoints);
   if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
   const buckets = Math.floor((maxPoints - 2) / 2);
   const kept = new Set<number>([0, n - 1]);

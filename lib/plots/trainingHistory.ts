@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { ParameterError } from "../errors";
+import { checkHistory } from "../checks";
 import { DEFAULT_MAX_POINTS, plotSeries } from "./downsample";
 
 /** The per-epoch metrics of a run (index 0 = epoch 1), as recorded by lib/train. */
@@ -70,19 +70,6 @@ const PANELS = {
 };
 
 const METRICS = ["mse", "accuracy"] as const;
-
-function checkHistory(history: MetricHistory, epochs: number): void {
-  if (history.mse.length !== history.accuracy.length) {
-    throw new ParameterError(
-      `history: mse has ${history.mse.length} values but accuracy has ${history.accuracy.length}`,
-    );
-  }
-  if (!Number.isInteger(epochs) || epochs < 1 || history.mse.length > epochs) {
-    throw new ParameterError(
-      `epochs must be a positive integer ≥ the ${history.mse.length} recorded epochs, got ${String(epochs)}`,
-    );
-  }
-}
 
 /** One panel: a line of `value` against `epoch`, optionally with hover points and zoom. */
 function panel(metric: keyof typeof PANELS, epochs: number, interactive: boolean) {

@@ -1,6 +1,5 @@
 import mt19937 from "@stdlib/random-base-mt19937";
-import { checkFinite, checkInteger, checkNumber, checkSeed, checkUint32 } from "../checks";
-import { ParameterError } from "../errors";
+import { checkFinite, checkNumber, checkSeed, checkShape2, checkUint32 } from "../checks";
 import { glibcLog } from "./glibcLog";
 
 const N = 624;
@@ -78,11 +77,7 @@ export class RandomState {
   normal(loc: number, scale: number, shape: readonly [number, number]): number[][] {
     checkFinite(loc, "loc");
     checkNumber(checkFinite(scale, "scale"), "scale", "a finite number ≥ 0", (v) => v >= 0);
-    if (!Array.isArray(shape) || shape.length !== 2) {
-      throw new ParameterError(`shape must be [rows, cols], got ${JSON.stringify(shape)}`);
-    }
-    const rows = checkInteger(shape[0], `shape[0] in shape [${shape.join(", ")}]`);
-    const cols = checkInteger(shape[1], `shape[1] in shape [${shape.join(", ")}]`);
+    const [rows, cols] = checkShape2(shape);
     return Array.from({ length: rows }, () =>
       Array.from({ length: cols }, () => loc + scale * this.standardNormal()),
     );

@@ -1,5 +1,12 @@
-import { checkInteger, checkPositive, checkRows, checkSeed, formatShape } from "../checks";
-import { DivergenceError, ParameterError, ShapeError } from "../errors";
+import {
+  checkInteger,
+  checkOptionsObject,
+  checkPositive,
+  checkRows,
+  checkSeed,
+  checkTrainRows,
+} from "../checks";
+import { DivergenceError } from "../errors";
 import { toRows } from "../linalg/matrix";
 import { initWeights } from "../network/initWeights";
 import { applyGradients, createEngineState, engineWeights, forwardBackward } from "./engine";
@@ -85,20 +92,13 @@ export function createTrainer(options: TrainOptions): Trainer {
  * value), then the data (naming both shapes when x and y disagree).
  */
 function checkTrainOptions(options: TrainOptions): TrainingRunOptions {
-  if (typeof options !== "object" || options === null) {
-    throw new ParameterError(`train: options must be an object, got ${String(options)}`);
-  }
+  checkOptionsObject(options);
   const learningRate = checkPositive(options.learningRate, "learningRate");
   const epochs = checkInteger(options.epochs, "epochs");
   const nHidden = checkInteger(options.nHidden, "nHidden");
   const seed = checkSeed(options.seed);
   const [rows, nInput] = checkRows(options.x, "x");
   const [yRows, nOutput] = checkRows(options.y, "y");
-  if (rows !== yRows) {
-    throw new ShapeError(
-      `train: x has shape ${formatShape([rows, nInput])} and y has shape ` +
-        `${formatShape([yRows, nOutput])}; they need the same number of rows (one target row per sample)`,
-    );
-  }
+  checkTrainRows([rows, nInput], [yRows, nOutput]);
   return { learningRate, epochs, nHidden, seed, nInput, nOutput, rows };
 }

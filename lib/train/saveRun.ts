@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ParameterError } from "../errors";
+import { checkSaveRun } from "../checks";
 import type { TrainingRun } from "./types";
 
 /** `String(x)` is the shortest text that reads back as exactly x; NaN/∞ are not JSON. */
@@ -38,13 +38,8 @@ export function saveRun(
   run: TrainingRun,
   config: Record<string, unknown> = {},
 ): string[] {
-  if (typeof outputDir !== "string") {
-    throw new ParameterError(`saveRun: outputDir must be a string, got ${String(outputDir)}`);
-  }
+  checkSaveRun(outputDir, run);
   if (outputDir === "") return [];
-  if (!run || !run.history || run.history.mse.length !== run.history.accuracy.length) {
-    throw new ParameterError("saveRun: run must be a TrainingRun (from train or trainLive)");
-  }
   mkdirSync(outputDir, { recursive: true });
   return Object.entries(runFiles(run, config)).map(([name, contents]) => {
     const path = join(outputDir, name);

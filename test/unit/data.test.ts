@@ -8,6 +8,7 @@ import {
   ParameterError,
   ShapeError,
   loadIris,
+  matrix,
   oneHot,
   selectRows,
   trainTestSplit,
@@ -222,6 +223,25 @@ test("selectRows picks rows in the given order and rejects bad positions", () =>
   assert.throws(() => selectRows([], [0]), /there are no rows/);
 });
 
+test("selectRows takes a mathjs matrix as its rows and returns plain rows", () => {
+  const rows = [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ];
+  assert.deepEqual(selectRows(matrix(rows), [2, 0]), selectRows(rows, [2, 0]));
+});
+
+test("selectRows names a rows or positions argument that is neither an array nor a matrix", () => {
+  const wrong = (f: () => unknown, message: RegExp) =>
+    assert.throws(f, (e: unknown) => e instanceof ParameterError && message.test(e.message));
+  wrong(
+    () => selectRows(undefined as never, []),
+    /^rows must be an array or a matrix, got undefined$/,
+  );
+  wrong(() => selectRows([[1]], 0 as never), /^positions must be an array, got 0$/);
+});
+
 test("oneHot follows pd.get_dummies: sorted label columns, one 1 per row", () => {
   const { y, classes } = oneHot(["b", "a", "c", "a", "b"]);
   assert.deepEqual(classes, ["a", "b", "c"]);
@@ -298,4 +318,11 @@ test("trainTestSplit validates testSize, row counts and seed", () => {
     () => trainTestSplit(x, y, { testSize: 1, seed: -4 }),
     /seed must be an integer in \[0, 2\^32\), got -4/,
   );
+});
+
+test("trainTestSplit takes mathjs matrices as x and y and returns plain rows", () => {
+  const x = Array.from({ length: 10 }, (_, i) => [i, -i]);
+  const y = Array.from({ length: 10 }, (_, i) => [i % 2, 1 - (i % 2)]);
+  const options = { testSize: 3, seed: 4 };
+  assert.deepEqual(trainTestSplit(matrix(x), matrix(y), options), trainTestSplit(x, y, options));
 });
