@@ -1,12 +1,13 @@
-"""NumPy side of `npm run bench`: times the tutorial's original training equations.
+"""NumPy side of `npm run bench`: times the lesson's training equations in NumPy.
 
     .venv/bin/python bench/numpy_epoch.py CASES.json   → JSON on stdout
 
 CASES.json: {"repetitions": R, "cases": [{"name", "x", "y", "weights1", "weights2",
-"learningRate", "epochs"}, ...]}. For each case the epoch loop below (the tutorial's part-14
-code: np.dot, 1 / (1 + np.exp(-x)), monitoring appended to lists) runs `epochs` epochs R times
-from the given weights; the result is the median µs per epoch, plus the final MSE of one run
-so the Node side can check that both sides computed the same thing. With threadpoolctl (the
+"learningRate", "epochs"}, ...]}. For each case the project's NumPy reference loop
+(test/reference/network.py's `fit`: np.dot, 1 / (1 + np.exp(-x)), the loss and hit rate of
+each epoch appended to lists) runs `epochs` epochs R times from the given weights; the
+result is the median µs per epoch, plus the final MSE of one run so the Node side can check
+that both sides computed the same thing. With threadpoolctl (the
 bench environment, npm run bench:setup) it also reports the BLAS library, kernel and threads.
 """
 
@@ -18,9 +19,9 @@ import time
 
 import numpy as np
 
-# The tutorial's training loop, shared with the parity tests.
+# The NumPy reference the parity tests compare the library with.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "test", "reference"))
-from original import train  # noqa: E402
+from network import fit  # noqa: E402
 
 
 def main() -> None:
@@ -30,17 +31,17 @@ def main() -> None:
         x, y = np.array(case["x"], dtype=float), np.array(case["y"], dtype=float)
         w1, w2 = np.array(case["weights1"], dtype=float), np.array(case["weights2"], dtype=float)
         lr, epochs = float(case["learningRate"]), int(case["epochs"])
-        train(x, y, w1, w2, lr, min(epochs, 50))  # warm-up
+        fit(x, y, w1, w2, lr, min(epochs, 50))  # warm-up
         times = []
         for _ in range(spec["repetitions"]):
             started = time.perf_counter()
-            monitoring, _, _ = train(x, y, w1, w2, lr, epochs)
+            losses, _, _, _ = fit(x, y, w1, w2, lr, epochs)
             times.append((time.perf_counter() - started) / epochs * 1e6)
         results.append(
             {
                 "name": case["name"],
                 "usPerEpoch": statistics.median(times),
-                "finalMse": float(monitoring["mean_squared_error"][-1]),
+                "finalMse": float(losses[-1]),
             }
         )
     json.dump({"numpy": np.__version__, "blas": blas_info(), "results": results}, sys.stdout)

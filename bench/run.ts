@@ -1,7 +1,7 @@
 /**
  * npm run bench — how fast one training epoch is, for each way the project can train:
  *
- *   NumPy                  the tutorial's original equations (bench/numpy_epoch.py), in
+ *   NumPy                  the NumPy reference equations (bench/numpy_epoch.py), in
  *                          .venv-bench when npm run bench:setup made it (BLAS report via
  *                          threadpoolctl), else in .venv
  *   JAX                    the same equations under jax.jit over lax.fori_loop, float64

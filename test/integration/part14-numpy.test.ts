@@ -7,6 +7,8 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   accuracy,
@@ -191,4 +193,36 @@ describe("part 14: the committed notebook shows the original's numbers and curve
       assert.equal(printed(`attempt-${n}-test`, "test accuracy"), reference[n].testAccuracy);
     });
   }
+});
+
+describe("the bench's NumPy side", () => {
+  it("runs the NumPy reference loop and ends on the engine's MSE", () => {
+    const ref = reference["1"];
+    const { xTrain, yTrain } = splitOf(ref.split);
+    const epochs = 20;
+    const { learningRate, nHidden, seed } = ref;
+    const run = train({ x: xTrain, y: yTrain, learningRate, epochs, nHidden, seed });
+    const folder = mkdtempSync(join(tmpdir(), "bench-numpy-"));
+    try {
+      const cases = join(folder, "cases.json");
+      const theCase = {
+        name: "attempt-1",
+        x: xTrain,
+        y: yTrain,
+        weights1: ref.initialWeights1,
+        weights2: ref.initialWeights2,
+        learningRate: ref.learningRate,
+        epochs,
+      };
+      writeFileSync(cases, JSON.stringify({ repetitions: 1, cases: [theCase] }));
+      const out = runPythonJson<{
+        results: { name: string; usPerEpoch: number; finalMse: number }[];
+      }>("bench/numpy_epoch.py", [cases]);
+      assert.equal(out.results.length, 1);
+      assert.ok(out.results[0].usPerEpoch > 0);
+      assertClose(out.results[0].finalMse, run.finalMse, "bench NumPy final MSE");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
