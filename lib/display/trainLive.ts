@@ -63,8 +63,9 @@ export function progressLine(run: TrainingRun, elapsedMs?: number): string {
     parts.push(`MSE ${formatNumber(run.finalMse, 6)}`, `accuracy ${run.finalAccuracy.toFixed(4)}`);
   }
   if (elapsedMs !== undefined) {
-    const left = (elapsedMs / epoch) * (epochs - epoch);
-    parts.push(formatElapsed(elapsedMs) + (epoch > 0 ? `, about ${formatElapsed(left)} left` : ""));
+    const left =
+      epoch > 0 ? `, about ${formatElapsed((elapsedMs / epoch) * (epochs - epoch))} left` : "";
+    parts.push(formatElapsed(elapsedMs) + left);
   }
   return parts.join(" · ");
 }

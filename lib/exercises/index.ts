@@ -32,6 +32,7 @@ export function checkExercise(
   id: ExerciseId,
   f: unknown,
   cases: readonly Case[] = checkCases(),
+  note?: (verdict: Verdict) => string | undefined,
 ): Verdict {
   const spec = EXERCISES.find((s) => s.id === id)!;
   if (id === "trainingLoop") checkLoopCases(cases);
@@ -48,13 +49,7 @@ export function checkExercise(
     }
   }
   states.set(id, verdict);
-  // The training loop's last case is part 14's attempt 1: a ✓ shows where it ends.
-  const history = verdict.state === "passed" ? cases[cases.length - 1].history : undefined;
-  const note =
-    history &&
-    `final training MSE after ${history.length} epochs: ` +
-      `${formatNumber(history[history.length - 1], 6)}, as in part 14's attempt 1`;
-  showVerdict(id, spec.title, verdict, note);
+  showVerdict(id, spec.title, verdict, note?.(verdict));
   return verdict;
 }
 
@@ -82,7 +77,17 @@ export const exercises = {
     xTrain: MatrixLike,
     yTrain: MatrixLike,
   ): void {
-    checkExercise("trainingLoop", trainingLoop, loopCases(xTrain, yTrain));
+    const cases = loopCases(xTrain, yTrain);
+    // The last case is part 14's attempt 1: a ✓ shows where it ends.
+    const attempt1 = cases[cases.length - 1];
+    checkExercise("trainingLoop", trainingLoop, cases, (verdict) => {
+      const history = verdict.state === "passed" ? attempt1.history : undefined;
+      return (
+        history &&
+        `final training MSE after ${history.length} epochs: ` +
+          `${formatNumber(history[history.length - 1], 6)}, as in part 14's attempt 1`
+      );
+    });
   },
   /** Every exercise's state: correct, not right yet, not done yet, or not checked. */
   summary(): void {

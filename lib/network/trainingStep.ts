@@ -1,11 +1,24 @@
 import { checkNetworkShapes, checkPositive } from "../checks";
 import { dot, transpose } from "../linalg/dot";
 import { divide, multiply, subtract } from "../linalg/elementwise";
-import { matrix, shape, size, type MatrixLike } from "../linalg/matrix";
+import { matrix, shape, size, type Matrix, type MatrixLike } from "../linalg/matrix";
 import { sigmoid } from "./sigmoid";
 
 /** Every matrix of one step, named as in the tutorial; weights1/weights2 are the updated ones. */
-export type TrainingStep = ReturnType<typeof trainingStep>;
+export interface TrainingStep {
+  hiddenLayerInputs: Matrix;
+  hiddenLayerOutputs: Matrix;
+  outputLayerInputs: Matrix;
+  outputLayerOutputs: Matrix;
+  outputLayerError: Matrix;
+  outputLayerDelta: Matrix;
+  hiddenLayerError: Matrix;
+  hiddenLayerDelta: Matrix;
+  weights1Update: Matrix;
+  weights2Update: Matrix;
+  weights1: Matrix;
+  weights2: Matrix;
+}
 
 /**
  * One step of gradient descent on the whole batch: feedforward, backpropagation and the weight
@@ -18,7 +31,7 @@ export function trainingStep(
   weights1In: MatrixLike,
   weights2In: MatrixLike,
   learningRate: number,
-) {
+): TrainingStep {
   const x = matrix(xIn, "trainingStep: x");
   const y = matrix(yIn, "trainingStep: y");
   const weights1 = matrix(weights1In, "trainingStep: weights1");

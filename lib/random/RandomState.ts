@@ -28,18 +28,22 @@ function seededMt19937(seed: number): () => number {
  * tutorial's weights and train/test split. Stateful like NumPy: each draw advances the twister.
  */
 export class RandomState {
-  /** The next raw 32-bit output word of the Mersenne Twister. */
-  randomUint32: () => number;
+  private next: () => number;
   private hasGauss = false;
   private gauss = 0;
 
   constructor(seed: number) {
-    this.randomUint32 = seededMt19937(checkSeed(seed));
+    this.next = seededMt19937(checkSeed(seed));
+  }
+
+  /** The next raw 32-bit output word of the Mersenne Twister. */
+  randomUint32(): number {
+    return this.next();
   }
 
   /** Re-seed in place, like `np.random.seed(seed)`; also forgets the cached Gaussian. */
   seed(seed: number): void {
-    this.randomUint32 = seededMt19937(checkSeed(seed));
+    this.next = seededMt19937(checkSeed(seed));
     this.hasGauss = false;
   }
 

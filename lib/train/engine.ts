@@ -262,15 +262,21 @@ export function engineWeights(s: EngineState): { weights1: number[][]; weights2:
  * δ₂ = ((out − y)·out)·(1 − out), δ₁ = ((δ₂·W2ᵀ)·h)·(1 − h), and the sums hᵀ·δ₂ and xᵀ·δ₁.
  * The weights are not touched: the caller checks the MSE, then calls applyGradients.
  */
-export function forwardBackward(s: EngineState, epoch: "epoch" | "epochAnyShape" = "epoch"): void {
+export function forwardBackward(s: EngineState): void {
+  runEpoch(s, "epoch");
+}
+
+/** forwardBackward through the kernel for any shape (the 4 → H → 3 one has its own). */
+export function forwardBackwardAnyShape(s: EngineState): void {
+  runEpoch(s, "epochAnyShape");
+}
+
+function runEpoch(s: EngineState, epoch: "epoch" | "epochAnyShape"): void {
   const k = residentInstance(s);
   k.kernel[epoch]();
   s.mse = k.f64[RUN_SLOT] / (2 * s.rows * s.nOutput);
   s.accuracy = k.i32[2 * RUN_SLOT + 2] / s.rows;
 }
-
-/** forwardBackward through the kernel for any shape (the 4 → H → 3 one has its own). */
-export const forwardBackwardAnyShape = (s: EngineState) => forwardBackward(s, "epochAnyShape");
 
 /** W ← W − η · (Σ / N) with N = y.size: the tutorial's weights1Update / weights2Update step. */
 export function applyGradients(s: EngineState, learningRate: number): void {
@@ -288,7 +294,9 @@ export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[
   const s = createEngineState(x, noTargets, weights1, weights2);
   const k = residentInstance(s);
   k.kernel.forward();
-  return readRows(k.f64, (BASE + s.at.outputs) / 8, s.op, s.rows, s.nOutput);
+  const outputs = readRows(k.f64, (BASE + s.at.outputs) / 8, s.op, s.rows, s.nOutput);
+  k.resident = undefined; // a throwaway run: nothing to save when the next run moves in
+  return outputs;
 }
 
 /**

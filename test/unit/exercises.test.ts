@@ -148,6 +148,14 @@ describe("exercise checks: right answers", () => {
     assert.equal(history.epochs, 1000);
   });
 
+  it("a training-loop check on other cases names no part-14 result", () => {
+    const [tutorial] = checkCases();
+    checkExercise("trainingLoop", right.trainingLoop, [{ ...tutorial, epochs: 3 }]);
+    const shown = text(messages[0]);
+    assert.match(shown, /^✓ Training loop: correct/, shown);
+    assert.doesNotMatch(shown, /final training MSE|part 14/, shown);
+  });
+
   it("each check uses the library's inputs, so a later step passes while earlier ones are not done", () => {
     run("outputLayer", () => notDone());
     const { verdict } = run("hiddenLayer", right.hiddenLayer);
