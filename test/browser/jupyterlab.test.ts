@@ -552,34 +552,48 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
         await failWith("■ during trainLive", result.problems, "interrupt-live");
     });
 
-    it("■ during the readable mathjs loop (synchronous): the cell stops at once", async (t: TestContext) => {
-      if (!state.layout) return t.skip("the live run did not start");
-      const { layout } = state;
-      await lab.startCell(state.path!, layout.loop);
+    /** ■ during a synchronous cell: it stops at once and says it was interrupted. */
+    async function interruptSynchronous(
+      t: TestContext,
+      cell: number,
+      after: number,
+      label: string,
+      title: string,
+      shotName: string,
+    ): Promise<void> {
+      await lab.startCell(state.path!, cell);
       await sleep(3000);
-      const result = await interrupt(t, layout.loop, layout.afterLoop, "trainingLoop", {
-        ownFramesAllowed: true,
-      });
+      const result = await interrupt(t, cell, after, label, { ownFramesAllowed: true });
       if (!/interrupted/i.test(result.shown)) {
         result.problems.push(`the output does not say it was interrupted:\n${result.shown}`);
       }
-      if (result.problems.length > 0)
-        await failWith("■ during trainingLoop", result.problems, "interrupt-loop");
+      if (result.problems.length > 0) await failWith(title, result.problems, shotName);
+    }
+
+    it("■ during the readable mathjs loop (synchronous): the cell stops at once", async (t: TestContext) => {
+      if (!state.layout) return t.skip("the live run did not start");
+      const { loop, afterLoop } = state.layout;
+      await interruptSynchronous(
+        t,
+        loop,
+        afterLoop,
+        "trainingLoop",
+        "■ during trainingLoop",
+        "interrupt-loop",
+      );
     });
 
     it("■ during train() (synchronous): the cell stops at once", async (t: TestContext) => {
       if (!state.layout) return t.skip("the live run did not start");
-      const { layout } = state;
-      await lab.startCell(state.path!, layout.train);
-      await sleep(3000);
-      const result = await interrupt(t, layout.train, layout.afterTrain, "train", {
-        ownFramesAllowed: true,
-      });
-      if (!/interrupted/i.test(result.shown)) {
-        result.problems.push(`the output does not say it was interrupted:\n${result.shown}`);
-      }
-      if (result.problems.length > 0)
-        await failWith("■ during train()", result.problems, "interrupt-train");
+      const { train, afterTrain } = state.layout;
+      await interruptSynchronous(
+        t,
+        train,
+        afterTrain,
+        "train",
+        "■ during train()",
+        "interrupt-train",
+      );
       await lab.saveAndClose(state.path!);
     });
   });

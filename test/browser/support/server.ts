@@ -38,7 +38,7 @@ export function freePort(): Promise<number> {
 }
 
 /** The last `lines` lines of a server's log file. */
-export function logTail(logFile: string, lines = 30): string {
+function logTail(logFile: string, lines = 30): string {
   try {
     return readFileSync(logFile, "utf8").split("\n").slice(-lines).join("\n");
   } catch {
@@ -46,12 +46,12 @@ export function logTail(logFile: string, lines = 30): string {
   }
 }
 
-export function exited(child: ChildProcess): boolean {
+function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
 /** Ends a detached child's process group: SIGTERM, then SIGKILL after 5 s. */
-export async function killGroup(child: ChildProcess): Promise<void> {
+async function killGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || exited(child)) return;
   const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const signal = (sig: NodeJS.Signals) => {
@@ -83,10 +83,9 @@ export async function startLab(
 ): Promise<LabServer> {
   const token = randomBytes(24).toString("hex");
   const port = await freePort();
-  const log = createWriteStream(logFile);
-  const child = spawn(
-    "bash",
-    [
+  return serve({
+    name: "scripts/lab.sh",
+    args: [
       join(repoRoot, "scripts", "lab.sh"),
       "--no-browser",
       "--port",
@@ -95,13 +94,43 @@ export async function startLab(
       `--LabApp.user_settings_dir=${join(stateDir, "user-settings")}`,
       "--LabApp.expose_app_in_browser=True",
     ],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, JUPYTER_TOKEN: token },
-      detached: true, // own process group: kill(-pid) reaches jupyter and its kernels
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+    env: { ...process.env, JUPYTER_TOKEN: token },
+    port,
+    token,
+    logFile,
+    ready: (url) => `${url}/api/status?token=${token}`,
+    timeoutMs,
+  });
+}
+
+export interface ServeOptions {
+  /** the script, for error messages */
+  name: string;
+  /** bash's arguments: the script and its options */
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  port: number;
+  token: string;
+  logFile: string;
+  /** the address that answers 200 once the server is ready */
+  ready(url: string): string;
+  timeoutMs: number;
+}
+
+/**
+ * Starts a server script in its own process group (so kill(-pid) reaches its children, such as
+ * kernels), logging to `logFile`; resolves once `ready` answers, else stops it and rejects with
+ * the log's tail.
+ */
+export async function serve(options: ServeOptions): Promise<LabServer> {
+  const { name, port, token, logFile, timeoutMs } = options;
+  const log = createWriteStream(logFile);
+  const child = spawn("bash", options.args, {
+    cwd: repoRoot,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // If the test process ends without after() (Ctrl-C, a crash), take the server group along.
   const killNow = () => {
     try {
@@ -132,13 +161,12 @@ export async function startLab(
   while (Date.now() < deadline) {
     if (exited(child)) {
       throw new Error(
-        `scripts/lab.sh exited with ${child.exitCode ?? child.signalCode} before answering.\n` +
+        `${name} exited with ${child.exitCode ?? child.signalCode} before answering.\n` +
           server.logTail(),
       );
     }
     try {
-      const response = await fetch(`${url}/api/status?token=${token}`);
-      if (response.ok) return server;
+      if ((await fetch(options.ready(url))).ok) return server;
     } catch {
       /* not listening yet */
     }
@@ -146,6 +174,6 @@ export async function startLab(
   }
   await server.stop();
   throw new Error(
-    `JupyterLab did not answer on ${url} within ${timeoutMs / 1000}s.\n` + server.logTail(),
+    `${name} did not answer on ${url} within ${timeoutMs / 1000}s.\n` + server.logTail(),
   );
 }

@@ -4,10 +4,10 @@
  * free port) in its own process group. The server object has the LabServer shape, so the
  * JupyterLab test's page driver (lab-page.ts) drives the site unchanged.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, readdirSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { exited, freePort, killGroup, logTail, repoRoot, type LabServer } from "./server";
+import { freePort, repoRoot, serve, type LabServer } from "./server";
 
 export const siteDir = join(repoRoot, "site");
 
@@ -55,42 +55,13 @@ export function buildSite(logFile: string): SiteBuild {
 /** Serves site/ on 127.0.0.1; resolves once its index page answers. */
 export async function serveSite(logFile: string, timeoutMs = 30_000): Promise<LabServer> {
   const port = await freePort();
-  const log = createWriteStream(logFile);
-  const child = spawn(
-    "bash",
-    [join(repoRoot, "scripts", "site.sh"), "--serve-only", "--port", String(port)],
-    { cwd: repoRoot, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  process.once("exit", () => {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  const url = `http://127.0.0.1:${port}`;
-  const server: LabServer = {
-    url,
-    token: "",
+  return serve({
+    name: "scripts/site.sh --serve-only",
+    args: [join(repoRoot, "scripts", "site.sh"), "--serve-only", "--port", String(port)],
     port,
+    token: "",
     logFile,
-    stop: () => killGroup(child),
-    logTail: (lines = 30) => logTail(logFile, lines),
-  };
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited(child)) {
-      throw new Error(`scripts/site.sh --serve-only exited early.\n${server.logTail()}`);
-    }
-    try {
-      if ((await fetch(`${url}/lab/index.html`)).ok) return server;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await server.stop();
-  throw new Error(`the site server did not answer on ${url}.\n${server.logTail()}`);
+    ready: (url) => `${url}/lab/index.html`,
+    timeoutMs,
+  });
 }
