@@ -10,6 +10,7 @@ import { checkInteger, checkNetworkShapes, checkPositive } from "../checks";
 import { matrix, shape, toRows, type MatrixLike } from "../linalg/matrix";
 import { meanSquaredError } from "../network/meanSquaredError";
 import { trainingStep } from "../network/trainingStep";
+import { forwardOutputs } from "../train/engine";
 import { roundSignificant } from "./downsample";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
@@ -72,11 +73,12 @@ export function lossSurface(
     const values = offsets.map((offset) => start + offset);
     return { label: `weights${m + 1}[${i}][${j}]`, start, gradient: v, values };
   });
+  const xRows = toRows(xm);
+  // the forward pass only, on the engine that predict uses: a grid point needs no backward pass
   const loss = (va: number, vb: number): number => {
     const trial = w.map((rows) => rows.map((row) => row.slice()));
     [va, vb].forEach((v, n) => (trial[steepest[n].m][steepest[n].i][steepest[n].j] = v));
-    const outputs = trainingStep(xm, ym, trial[0], trial[1], learningRate).outputLayerOutputs;
-    return meanSquaredError(outputs, ym);
+    return meanSquaredError(forwardOutputs(xRows, trial[0], trial[1]), ym);
   };
   const length = learningRate * Math.hypot(a.gradient, b.gradient);
   const stepScale = length > 0 ? Math.max(1, (0.3 * radius) / length) : 1;
