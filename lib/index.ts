@@ -24,7 +24,7 @@ export {
   type Rows,
 } from "./linalg/matrix";
 export { dot, transpose } from "./linalg/dot";
-export { add, divide, multiply, square, subtract, sum } from "./linalg/elementwise";
+export { add, divide, map, multiply, square, subtract, sum } from "./linalg/elementwise";
 
 // Part 13: the network.
 export { sigmoid } from "./network/sigmoid";
@@ -39,12 +39,17 @@ export { train } from "./train/train";
 export { createTrainer } from "./train/createTrainer";
 export { predict } from "./train/predict";
 export { saveRun } from "./train/saveRun";
-export type { TrainOptions, Trainer, TrainingRun } from "./train/types";
+export type { TrainOptions, Trainer, TrainingHistory, TrainingRun } from "./train/types";
 
 // In the notebook: tables, figures, live training.
 export { show, showComparison } from "./display/show";
 export { showGradientCheck } from "./display/showGradientCheck";
-export { plotGradientDescent, plotLossSurface, plotTrainingHistory } from "./display/figures";
+export {
+  plotGradientDescent,
+  plotLossSurface,
+  plotTrainingHistory,
+  type HistoryLabels,
+} from "./display/figures";
 export { trainLive, type TrainLiveOptions } from "./display/trainLive";
 
 // Part 13 exercises: the checks, their summary and `exercises.notDone`, the stubs' marker.

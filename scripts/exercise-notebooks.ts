@@ -51,11 +51,10 @@ Write \`mySigmoid(z)\`: it applies the sigmoid to every element of the matrix \`
 
 $$\\sigma(z) = \\frac{1}{1 + e^{-z}}$$
 
-There is no element-wise \`exp\` among the operations, so work on the numbers: \`toRows(z)\` gives the rows as arrays of numbers, \`Math.exp\` is $e^x$, and \`matrix(rows)\` turns rows back into a matrix. For the three flowers the check passes \`hiddenLayerInputs\`, shape (3, 2).`,
+There is no element-wise \`exp\` among the operations, so work on the numbers: \`map(z, f)\` applies a function \`f\` of one number to every element of \`z\` and returns the matrix of the results, and \`Math.exp\` is $e^x$. For the three flowers the check passes \`hiddenLayerInputs\`, shape (3, 2).`,
     signature: "function mySigmoid(z: Matrix): Matrix {",
     stubHint: "// σ(z) = 1 / (1 + e^(−z)) for every element of z",
-    solution:
-      "  return matrix(toRows(z).map((row) => row.map((value) => 1 / (1 + Math.exp(-value)))));",
+    solution: "  return map(z, (value) => 1 / (1 + Math.exp(-value)));",
     check: "exercises.checkSigmoid(mySigmoid);",
   },
   {
@@ -224,7 +223,7 @@ The exercise notebook \`../13-exercises.ipynb\` with every exercise solved, usin
 
 const IMPORTS = `import {
   loadIris, selectRows, oneHot, trainTestSplit, matrix, toRows, shape, size, show, RandomState,
-  dot, transpose, add, subtract, multiply, divide, square, sum, sigmoid, trainingStep,
+  dot, transpose, add, subtract, multiply, divide, square, sum, map, sigmoid, trainingStep,
   exercises, type Matrix, type Feedforward, type OutputLayer, type HiddenLayer,
   type WeightUpdates, type UpdatedWeights,
 } from "backprop-lib";

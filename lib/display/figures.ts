@@ -6,8 +6,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { lossSurface, PlotlyFigure } from "../plots/lossSurface";
-import type { FigureLabels } from "../plots/trainingHistory";
-import type { TrainingRun } from "../train/types";
+import type { FigureLabels, RunSettings } from "../plots/trainingHistory";
+import type { TrainingHistory } from "../train/types";
 import { sendBundle, type MimeBundle } from "./kernel";
 import { formatNumber } from "./show";
 
@@ -40,50 +40,52 @@ export const vegaLiteBundle = (spec: TopLevelSpec, staticSpec: TopLevelSpec, cap
 export const plotlyBundle = (figure: PlotlyFigure, staticSpec: TopLevelSpec, caption: string) =>
   figureBundle(PLOTLY_MIME, figure, staticSpec, caption);
 
-export interface RunFigureOptions {
+/** What a training figure says about its run: the values the cell trained with. */
+export interface HistoryLabels extends RunSettings {
   /** What the run is called in the title, e.g. "Attempt 3" (default "Training"). */
   name?: string;
-  /** The train/test split's random_state, named in the caption. */
-  split?: number | string;
 }
 
 /** "final (epoch 1000): MSE 0.0938264 · training accuracy 0.6308" */
-export function finalLine(run: TrainingRun): string {
-  const epochs = run.history.mse.length;
-  return `final (epoch ${epochs}): MSE ${formatNumber(run.finalMse, 6)} · training accuracy ${run.finalAccuracy.toFixed(4)}`;
+export function finalLine(history: TrainingHistory): string {
+  const epochs = history.mse.length;
+  const [mse, accuracy] = [history.mse.at(-1) ?? NaN, history.accuracy.at(-1) ?? NaN];
+  return `final (epoch ${epochs}): MSE ${formatNumber(mse, 6)} · training accuracy ${accuracy.toFixed(4)}`;
 }
 
 /** A run's figure from the values it used: title, caption (settings, `status`), epochs planned. */
-export async function runFigure(
-  run: TrainingRun,
-  options: RunFigureOptions,
-  status = finalLine(run),
+export async function historyFigure(
+  labels: HistoryLabels,
+  status: string,
 ): Promise<FigureLabels & { epochs: number }> {
   const { runLabels } = await import("../plots/trainingHistory");
-  const { title, settings } = runLabels({ ...run.options, split: options.split }, options.name);
-  return { title, caption: [settings, status], epochs: run.options.epochs };
+  const { title, settings } = runLabels(labels, labels.name);
+  return { title, caption: [settings, status], epochs: labels.epochs };
 }
 
 /** The MSE and the accuracy per epoch, side by side (Vega-Lite). */
 export async function trainingHistoryBundle(
-  run: TrainingRun,
-  options: RunFigureOptions = {},
+  history: TrainingHistory,
+  labels: HistoryLabels,
 ): Promise<MimeBundle> {
   const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
-  const figure = await runFigure(run, options);
+  const figure = await historyFigure(labels, finalLine(history));
   return vegaLiteBundle(
-    trainingHistoryVegaLite(run.history, figure),
-    trainingHistoryVegaLite(run.history, { ...figure, interactive: false }),
+    trainingHistoryVegaLite(history, figure),
+    trainingHistoryVegaLite(history, { ...figure, interactive: false }),
     captionText(figure),
   );
 }
 
-/** Shows a run's MSE and accuracy per epoch — the tutorial's plot cell. */
+/**
+ * Shows a history's MSE and accuracy per epoch — the tutorial's plot cell. The labels are the
+ * values the cell trained with (seed, learning rate, epochs, hidden nodes, and the split if any).
+ */
 export async function plotTrainingHistory(
-  run: TrainingRun,
-  options: RunFigureOptions = {},
+  history: TrainingHistory,
+  labels: HistoryLabels,
 ): Promise<void> {
-  sendBundle(await trainingHistoryBundle(run, options));
+  sendBundle(await trainingHistoryBundle(history, labels));
 }
 
 /**

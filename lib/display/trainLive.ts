@@ -8,17 +8,15 @@ import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { checkPositive } from "../checks";
 import { createTrainer } from "../train/createTrainer";
 import type { Trainer, TrainOptions, TrainingRun } from "../train/types";
-import {
-  captionText,
-  runFigure,
-  trainingHistoryBundle,
-  VEGA_LITE_MIME,
-  type RunFigureOptions,
-} from "./figures";
+import { captionText, historyFigure, trainingHistoryBundle, VEGA_LITE_MIME } from "./figures";
 import { DisplayHandle, onInterrupt } from "./kernel";
 import { formatNumber } from "./show";
 
-export interface TrainLiveOptions extends RunFigureOptions {
+export interface TrainLiveOptions {
+  /** What the run is called in the title, e.g. "Attempt 3" (default "Training"). */
+  name?: string;
+  /** The train/test split's random_state, named in the caption. */
+  split?: number | string;
   /** Redraws per second while training (default 4). */
   updatesPerSecond?: number;
   /** Clock in ms (tests pass a fake one). */
@@ -86,11 +84,12 @@ export async function trainLive(
   const trainer = (live.createTrainer ?? createTrainer)(options);
   const { epochs } = trainer.options;
 
+  const labelsOf = (run: TrainingRun) => ({ ...run.options, name: live.name, split: live.split });
   const display = new DisplayHandle();
   /** The run so far; the x axis spans `axisEpochs`. */
   const showInterim = async (run: TrainingRun, status: string, axisEpochs = run.options.epochs) => {
     const { trainingHistoryVegaLite } = await import("../plots/trainingHistory");
-    const figure = await runFigure(run, live, status);
+    const figure = await historyFigure(labelsOf(run), status);
     const spec = trainingHistoryVegaLite(run.history, {
       ...figure,
       ...INTERIM,
@@ -146,7 +145,7 @@ export async function trainLive(
     const status = `interrupted at epoch ${trainer.epoch} of ${epochs}`;
     await showInterim(run, status, Math.max(1, trainer.epoch));
   } else {
-    display.show(await trainingHistoryBundle(run, live));
+    display.show(await trainingHistoryBundle(run.history, labelsOf(run)));
   }
   return run;
 }

@@ -1,12 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkHistory } from "../checks";
+import type { TrainingHistory } from "../train/types";
 import { DEFAULT_MAX_POINTS, plotSeries } from "./downsample";
-
-/** The per-epoch metrics of a run (index 0 = epoch 1), as recorded by lib/train. */
-export interface MetricHistory {
-  readonly mse: readonly number[];
-  readonly accuracy: readonly number[];
-}
 
 /** A figure's headline and the lines under it. */
 export interface FigureLabels {
@@ -126,7 +121,7 @@ function panel(metric: keyof typeof PANELS, epochs: number, interactive: boolean
  * JupyterLab MIME renderer wants). Both panels span epochs 1…`epochs`; accuracy spans 0…1.
  */
 export function trainingHistoryVegaLite(
-  history: MetricHistory,
+  history: TrainingHistory,
   options: HistoryFigureOptions,
 ): TopLevelSpec {
   checkHistory(history, options.epochs);

@@ -159,7 +159,8 @@ function tutorialWeights(): [number[][], number[][]] {
 
 describe("plotTrainingHistory", () => {
   it("sends one Vega-Lite figure titled and captioned from the run's values", async () => {
-    const sent = await recorded(() => plotTrainingHistory(run, { name: "Attempt 9", split: 7 }));
+    const labels = { ...run.options, name: "Attempt 9", split: 7 };
+    const sent = await recorded(() => plotTrainingHistory(run.history, labels));
     assert.equal(sent.length, 1);
     const { data } = sent[0].message;
     assert.equal(sent[0].update, false);
@@ -187,13 +188,14 @@ describe("plotTrainingHistory", () => {
       [1, 1],
     ]) {
       const trained: TrainingRun = train({ ...data, epochs, nHidden });
-      const bundle = await trainingHistoryBundle(trained, { name: "Attempt 2" });
+      const labels = { seed: 3, learningRate: 0.5, epochs, nHidden, name: "Attempt 2" };
+      const bundle = await trainingHistoryBundle(trained.history, labels);
       const [title, settings, final] = (bundle["text/plain"] as string).split("\n");
       const e = `${epochs} epoch${epochs === 1 ? "" : "s"}`;
       const h = `${nHidden} hidden node${nHidden === 1 ? "" : "s"}`;
       assert.equal(title, `Attempt 2: ${e}, ${h}`);
       assert.equal(settings, `seed 3 · learning rate 0.5 · ${e} · ${h}`);
-      assert.equal(final, finalLine(trained));
+      assert.equal(final, finalLine(trained.history));
       assert.match(final, new RegExp(`^final \\(epoch ${epochs}\\)`));
       const spec = bundle[VEGA_LITE_MIME] as { title: { text: string } };
       assert.equal(spec.title.text, title);
@@ -201,7 +203,7 @@ describe("plotTrainingHistory", () => {
   });
 
   it("the default name is Training", async () => {
-    const bundle = await trainingHistoryBundle(run);
+    const bundle = await trainingHistoryBundle(run.history, run.options);
     assert.match(bundle["text/plain"] as string, /^Training: 4 epochs, 2 hidden nodes\n/);
   });
 });
@@ -417,10 +419,8 @@ describe("progress text", () => {
     assert.equal(formatElapsed(125_400), "2 min 05 s");
     assert.equal(
       finalLine({
-        ...run,
-        history: { mse: new Array(1000).fill(0), accuracy: new Array(1000).fill(0) },
-        finalMse: 0.09382641995634154,
-        finalAccuracy: 0.6307692307692307,
+        mse: [...new Array<number>(999).fill(0), 0.09382641995634154],
+        accuracy: [...new Array<number>(999).fill(0), 0.6307692307692307],
       }),
       "final (epoch 1000): MSE 0.0938264 · training accuracy 0.6308",
     );

@@ -185,12 +185,13 @@ function part14Training(nb: NotebookView): Expected {
       runs.set(trainCall[1], run);
       curve(cell.index, run);
     }
-    for (const [, name, label] of cell.source.matchAll(/show\((\w+)\.finalMse,\s*"([^"]+)"/g)) {
+    const finalMse = /show\((\w+)\.(?:finalMse|mse\[\w+ - 1\]),\s*"([^"]+)"/g;
+    for (const [, name, label] of cell.source.matchAll(finalMse)) {
       const run = runs.get(name);
       if (run) expected.values.push({ label, value: run.finalMse, cell: cell.index });
     }
     const difference = cell.source.match(
-      /show\(\s*Math\.max\(\.\.\.(\w+)\.history\.mse\.map\(\(\w+,\s*\w+\)\s*=>\s*Math\.abs\(\w+\s*-\s*(\w+)\.history\.mse\[\w+\]\)\)\),\s*"([^"]+)"/,
+      /show\(\s*Math\.max\(\.\.\.(\w+)\.history\.mse\.map\(\(\w+,\s*\w+\)\s*=>\s*Math\.abs\(\w+\s*-\s*(\w+)(?:\.history)?\.mse\[\w+\]\)\)\),\s*"([^"]+)"/,
     );
     const [a, b] = difference ? [runs.get(difference[1]), runs.get(difference[2])] : [];
     if (difference && a && b) {
