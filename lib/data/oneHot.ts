@@ -1,4 +1,4 @@
-import { checkTwoClasses } from "../checks";
+import { DataError } from "../errors";
 
 /** One-hot encoded labels and the class each column stands for. */
 export interface OneHot {
@@ -26,4 +26,15 @@ export function oneHot(labels: readonly string[]): OneHot {
   const column = new Map(classes.map((c, i) => [c, i]));
   const y = labels.map((label) => classes.map((_, i) => (i === column.get(label) ? 1 : 0)));
   return { y, classes };
+}
+
+/** Fewer than two classes is an error here, not a shape error later. */
+function checkTwoClasses(classes: readonly string[], labelCount: number): void {
+  if (classes.length < 2) {
+    const found = classes.length === 0 ? "no labels" : `only ${JSON.stringify(classes[0])}`;
+    throw new DataError(
+      `oneHot: the labels hold fewer than two classes (${found} in ${labelCount} rows); ` +
+        `a classifier needs at least two`,
+    );
+  }
 }

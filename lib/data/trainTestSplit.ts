@@ -1,5 +1,6 @@
 import type { Matrix } from "mathjs";
-import { checkSameRowCount, checkTestSize, rowArray } from "../checks";
+import { ParameterError } from "../errors";
+import { checkSameRows, rowArray } from "../validation";
 import { RandomState } from "../random/RandomState";
 
 export interface SplitOptions {
@@ -30,7 +31,7 @@ export function trainTestSplit<X = number[], Y = number[]>(
   { testSize, seed }: SplitOptions,
 ): Split<X, Y> {
   const [x, y] = [rowArray(xRows, "x"), rowArray(yRows, "y")];
-  checkSameRowCount(x.length, y.length);
+  checkSameRows("trainTestSplit", [x.length], [y.length]);
   checkTestSize(testSize, x.length);
   const order = new RandomState(seed).permutation(x.length);
   const testIndices = order.slice(0, testSize);
@@ -43,4 +44,13 @@ export function trainTestSplit<X = number[], Y = number[]>(
     trainIndices,
     testIndices,
   };
+}
+
+/** At least one test row and one training row out of `rows`. */
+function checkTestSize(testSize: number, rows: number): void {
+  if (!Number.isInteger(testSize) || testSize < 1 || testSize >= rows) {
+    throw new ParameterError(
+      `testSize must be an integer in [1, ${rows - 1}] (there are ${rows} rows), got ${testSize}`,
+    );
+  }
 }

@@ -9,7 +9,7 @@ import type { lossSurface, PlotlyFigure } from "../plots/lossSurface";
 import type { FigureLabels, RunSettings } from "../plots/trainingHistory";
 import type { TrainingHistory } from "../train/types";
 import { sendBundle, type MimeBundle } from "./kernel";
-import { formatNumber } from "./show";
+import { formatNumber } from "../format";
 
 /** JupyterLab 4's built-in renderer (vega-lite 5); there is no v6 MIME type. */
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";

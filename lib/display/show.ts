@@ -1,7 +1,8 @@
 import { isMatrix } from "mathjs";
-import { checkRows, checkShowable, formatShape } from "../checks";
+import { ParameterError } from "../errors";
+import { escapeHtml, formatNumber, formatScientific, formatShape } from "../format";
 import type { Matrix, Rows } from "../linalg/matrix";
-import { roundSignificant } from "../plots/downsample";
+import { checkRows } from "../validation";
 import { sendBundle } from "./kernel";
 
 /** A value `show` can display. */
@@ -18,11 +19,6 @@ export type Showable =
 const THRESHOLD = 1000;
 /** Rows and columns kept at each edge of a summarised matrix (NumPy's edgeitems). */
 const EDGE = 3;
-
-/** A number the way a learner reads it: up to `digits` significant digits, no noise. */
-export function formatNumber(value: number, digits = 8): string {
-  return String(roundSignificant(value, digits));
-}
 
 const rowsOf = (value: Matrix | Rows) => (isMatrix(value) ? value.valueOf() : value) as Rows;
 
@@ -44,10 +40,6 @@ function cellTexts(rows: Rows, digits: number): string[][] {
   return kept(rows.length, summarise).map((i) =>
     columns.map((j) => (i < 0 || j < 0 ? "…" : formatNumber(rows[i][j], digits))),
   );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Each row's cells padded to their column's width, two spaces apart. */
@@ -76,6 +68,14 @@ function matrixHtml(rows: Rows, name: string, digits = 8): string {
     `<table><caption style="text-align:left"><code>${escapeHtml(name)}</code> ` +
     `shape ${formatShape([rows.length, rows[0].length])}</caption><tbody>${body}</tbody></table>`
   );
+}
+
+/** A matrix, an array, a number, a string or a boolean. */
+function checkShowable(value: unknown): void {
+  const plain = ["number", "string", "boolean"].includes(typeof value);
+  if (!plain && !isMatrix(value) && !Array.isArray(value)) {
+    throw new ParameterError(`show: cannot display ${Object.prototype.toString.call(value)}`);
+  }
 }
 
 /**
@@ -125,7 +125,7 @@ export function showComparison<K extends string>(
     return [
       name,
       formatShape(sa),
-      largest === 0 ? "identical" : `differs by up to ${largest.toExponential(2)}`,
+      largest === 0 ? "identical" : `differs by up to ${formatScientific(largest)}`,
     ];
   });
   const html = lines

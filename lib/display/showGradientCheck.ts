@@ -1,12 +1,9 @@
 import type { GradientCheckReport } from "../network/gradientCheck";
+import { formatScientific as scientific } from "../format";
 import { sendBundle } from "./kernel";
 import { alignColumns } from "./show";
 
 const HEADER = ["matrix", "shape", "max relative error", "result"];
-
-function scientific(value: number): string {
-  return Number.isFinite(value) ? value.toExponential(2) : String(value);
-}
 
 const settings = (report: GradientCheckReport) =>
   `tolerance ${scientific(report.tolerance)}, ε = ${scientific(report.epsilon)}`;

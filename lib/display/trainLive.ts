@@ -5,12 +5,12 @@
  * without the clock, so re-running gives the same output.
  */
 import { setImmediate as nextMacrotask } from "node:timers/promises";
-import { checkPositive } from "../checks";
+import { formatNumber } from "../format";
+import { checkPositive } from "../validation";
 import { createTrainer } from "../train/createTrainer";
 import type { Trainer, TrainOptions, TrainingRun } from "../train/types";
 import { captionText, historyFigure, trainingHistoryBundle, VEGA_LITE_MIME } from "./figures";
 import { DisplayHandle, onInterrupt } from "./kernel";
-import { formatNumber } from "./show";
 
 export interface TrainLiveOptions {
   /** What the run is called in the title, e.g. "Attempt 3" (default "Training"). */

@@ -4,7 +4,8 @@
  * 1e-12 relative.
  */
 import { isMatrix, type Matrix } from "mathjs";
-import { describeValue, formatShape } from "../checks";
+import { describeValue, formatShape } from "../format";
+import { rowsProblem } from "../validation";
 import type { ExerciseSpec } from "./steps";
 
 export type Grid = number[][];
@@ -26,18 +27,8 @@ export function toGrid(value: unknown, name: string): Grid | string {
   if (!Array.isArray(rows) || rows.length === 0) {
     return `${name} is ${describeValue(value)}, not a matrix`;
   }
-  const grid: Grid = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row: unknown = rows[i];
-    if (!Array.isArray(row)) return `${name}: row ${i} is ${describeValue(row)}, not an array`;
-    if (i > 0 && row.length !== grid[0].length) {
-      return `${name}: row ${i} has ${row.length} columns, row 0 has ${grid[0].length}`;
-    }
-    const j = row.findIndex((v) => typeof v !== "number");
-    if (j >= 0) return `${name}: element (${i},${j}) is ${describeValue(row[j])}, not a number`;
-    grid.push((row as number[]).slice());
-  }
-  return grid;
+  const shape = rowsProblem(rows, name, false);
+  return typeof shape === "string" ? shape : (rows as number[][]).map((row) => row.slice());
 }
 
 /** The learner's (or a formula's) value as named grids, or a sentence saying what is wrong. */

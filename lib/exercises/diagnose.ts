@@ -3,8 +3,7 @@
  * shape, or its first differing element) and the likely cause, found by comparing the answer
  * with the usual wrong formulas. Pure: nothing is displayed here.
  */
-import { formatShape } from "../checks";
-import { formatNumber } from "../display/show";
+import { formatNumber, formatShape } from "../format";
 import { matrix, toRows } from "../linalg/matrix";
 import type { Case } from "./cases";
 import { firstDifference, matches, normalise, sameShape, shapeOf, type Answer } from "./compare";

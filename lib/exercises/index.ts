@@ -4,8 +4,8 @@
  * library to 1e-12 relative and shows ✓, ✗ with the likely cause, or "not done yet". A check
  * never throws because of the learner's code: Run All always goes through.
  */
-import { checkLoopCases, describeValue } from "../checks";
-import { formatNumber } from "../display/show";
+import { ParameterError } from "../errors";
+import { describeValue, formatNumber } from "../format";
 import type { MatrixLike } from "../linalg/matrix";
 import { checkCases, loopCases, type Case } from "./cases";
 import { failed, notDone, runCheck, type AnyFunction, type Verdict } from "./diagnose";
@@ -35,7 +35,12 @@ export function checkExercise(
   note?: (verdict: Verdict) => string | undefined,
 ): Verdict {
   const spec = EXERCISES.find((s) => s.id === id)!;
-  if (id === "trainingLoop") checkLoopCases(cases);
+  if (id === "trainingLoop" && !cases.every((c) => "epochs" in c)) {
+    // the loop's check trains each case for its epochs, so every case must give them
+    throw new ParameterError(
+      "checkExercise: the training loop's cases need epochs (use loopCases)",
+    );
+  }
   const verdict =
     typeof f === "function"
       ? runCheck(spec, f as AnyFunction, cases)

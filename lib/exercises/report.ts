@@ -3,6 +3,7 @@
  * yet") with a text/plain twin for headless runs. Sent through the display layer.
  */
 import { sendBundle } from "../display/kernel";
+import { escapeHtml } from "../format";
 import type { Verdict } from "./diagnose";
 
 type State = Verdict["state"] | "notChecked";
@@ -14,10 +15,6 @@ const LOOKS: Record<State, { symbol: string; colour: string; word: string }> = {
   notDone: { symbol: "○", colour: "#757575", word: "not done yet" },
   notChecked: { symbol: "·", colour: "#9e9e9e", word: "not checked (run its check cell)" },
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 /** The verdict as lines: a headline, then the details. */
 function verdictLines(title: string, verdict: Verdict, note?: string): string[] {

@@ -3,13 +3,8 @@
  * shape or a matrix and a number. Nothing else broadcasts: (3,1) with (1,3) is a shape error.
  */
 import type { Matrix } from "mathjs";
-import {
-  checkFinite,
-  checkFunction,
-  checkNonZeroDivisor,
-  checkOperands,
-  checkSameShape,
-} from "../checks";
+import { ParameterError } from "../errors";
+import { checkFinite, checkSameShape } from "../validation";
 import { mapValues, math, matrix, type MatrixLike } from "./matrix";
 
 type Operand = MatrixLike | number;
@@ -78,4 +73,32 @@ export function sum(a: MatrixLike): number {
 export function map(a: MatrixLike, f: (value: number) => number): Matrix {
   checkFunction(f, "map: f");
   return mapValues(matrix(a, "map"), f);
+}
+
+/** One operand at least must be a matrix (multiply takes any number of operands). */
+function checkOperands(operation: string, operands: readonly unknown[]): void {
+  if (operands.every((operand) => typeof operand === "number")) {
+    const got = operation === "multiply" ? "only numbers" : "two numbers";
+    throw new ParameterError(`${operation}: at least one operand must be a matrix, got ${got}`);
+  }
+}
+
+/** divide's right operand; a zero is an error naming where it is (NumPy would give ±inf or nan). */
+function checkNonZeroDivisor(divisor: number | Matrix): void {
+  if (divisor === 0) throw new ParameterError("divide: division by zero (the right operand is 0)");
+  if (typeof divisor === "number") return;
+  const rows = divisor.valueOf() as number[][];
+  const i = rows.findIndex((row) => row.includes(0));
+  if (i >= 0) {
+    throw new ParameterError(
+      `divide: division by zero at element (${i},${rows[i].indexOf(0)}) of the right operand`,
+    );
+  }
+}
+
+/** map's f. */
+function checkFunction(f: unknown, name: string): void {
+  if (typeof f !== "function") {
+    throw new ParameterError(`${name} must be a function, got ${String(f)}`);
+  }
 }

@@ -10,9 +10,12 @@ import {
   transposeDependencies,
   type Matrix,
 } from "mathjs";
-import { checkMatrix, checkRows, type Rows } from "../checks";
+import { checkMatrix, checkRows } from "../validation";
 
-export type { Matrix, Rows };
+export type { Matrix };
+
+/** A matrix given as rows of numbers, e.g. `[[1, 2], [3, 4]]`. */
+export type Rows = readonly (readonly number[])[];
 
 /** What the operations accept: a mathjs matrix, or rows of numbers (`[[1, 2], [3, 4]]`). */
 export type MatrixLike = Matrix | Rows;

@@ -1,4 +1,4 @@
-import { checkSameShape } from "../checks";
+import { checkSameShape } from "../validation";
 import { matrix, type MatrixLike } from "../linalg/matrix";
 
 /** Index of the largest value in each row; the first one wins on ties, as in NumPy's argmax. */

@@ -1,4 +1,6 @@
-import { checkGradientShapes, checkNetworkShapes, checkPositive, formatShape } from "../checks";
+import { ShapeError } from "../errors";
+import { formatShape } from "../format";
+import { checkNetworkShapes, checkPositive } from "../validation";
 import { matrix, shape, toRows, type Matrix, type MatrixLike, type Rows } from "../linalg/matrix";
 import { meanSquaredError } from "./meanSquaredError";
 import { trainingStep } from "./trainingStep";
@@ -121,4 +123,12 @@ function centralDifferences(
         (shifted(i, j, value + epsilon) - shifted(i, j, value - epsilon)) / (2 * epsilon),
     ),
   );
+}
+
+/** relativeError's gradients: equal shapes, element by element. */
+function checkGradientShapes(a: Rows, n: Rows): void {
+  if (a.length !== n.length || a.some((row, i) => row.length !== n[i].length)) {
+    const shapeOf = (m: Rows) => formatShape([m.length, m[0]?.length ?? 0]);
+    throw new ShapeError(`relativeError: shapes ${shapeOf(a)} and ${shapeOf(n)} differ`);
+  }
 }

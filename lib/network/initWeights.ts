@@ -1,4 +1,4 @@
-import { checkInteger } from "../checks";
+import { checkInteger } from "../validation";
 import { matrix, type Matrix } from "../linalg/matrix";
 import { RandomState } from "../random/RandomState";
 

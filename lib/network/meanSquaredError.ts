@@ -1,4 +1,4 @@
-import { checkSameShape } from "../checks";
+import { checkSameShape } from "../validation";
 import { square, subtract, sum } from "../linalg/elementwise";
 import { matrix, size, type MatrixLike } from "../linalg/matrix";
 

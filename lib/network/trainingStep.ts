@@ -1,4 +1,4 @@
-import { checkNetworkShapes, checkPositive } from "../checks";
+import { checkNetworkShapes, checkPositive } from "../validation";
 import { dot, transpose } from "../linalg/dot";
 import { divide, multiply, subtract } from "../linalg/elementwise";
 import { matrix, shape, size, type Matrix, type MatrixLike } from "../linalg/matrix";

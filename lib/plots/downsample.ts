@@ -3,7 +3,8 @@
  * notebook heavy. Keeping each bucket's lowest and highest value (and the first and last epoch)
  * draws the same picture: every spike and dip stays, each kept point a real (epoch, value) pair.
  */
-import { checkMaxPoints } from "../checks";
+import { ParameterError } from "../errors";
+import { roundSignificant } from "../format";
 
 /** Points of one metric: epoch numbers (1-based) with their recorded values. */
 export interface Series {
@@ -41,12 +42,6 @@ export function minMaxIndices(values: readonly number[], maxPoints: number): num
   return [...kept].sort((a, b) => a - b);
 }
 
-/** A value rounded to `digits` significant digits for the chart's JSON (hover shows these). */
-export function roundSignificant(value: number, digits = 8): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  return Number(value.toPrecision(digits));
-}
-
 /** One metric per epoch (index 0 = epoch 1) → the points a chart draws. */
 export function plotSeries(values: readonly number[], maxPoints = DEFAULT_MAX_POINTS): Series {
   const indices = minMaxIndices(values, maxPoints);
@@ -54,4 +49,11 @@ export function plotSeries(values: readonly number[], maxPoints = DEFAULT_MAX_PO
     epoch: indices.map((i) => i + 1),
     value: indices.map((i) => roundSignificant(values[i])),
   };
+}
+
+/** Room for the first, the last and one bucket's min and max. */
+function checkMaxPoints(maxPoints: number): void {
+  if (!Number.isInteger(maxPoints) || maxPoints < 4) {
+    throw new ParameterError(`maxPoints must be an integer ≥ 4, got ${String(maxPoints)}`);
+  }
 }

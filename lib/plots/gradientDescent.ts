@@ -5,9 +5,9 @@
  * lr > 1 zig-zags outwards (diverges).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { checkFinite, checkInteger, checkPositive } from "../checks";
-import { roundSignificant } from "./downsample";
-import { plural, VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
+import { checkFinite, checkInteger, checkPositive } from "../validation";
+import { plural, roundSignificant } from "../format";
+import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 /** f(x) = x², the parabola the steps walk on. */
 const parabola = (x: number) => x * x;

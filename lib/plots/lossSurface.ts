@@ -6,12 +6,12 @@
  */
 import type { Config, Data, Layout } from "plotly.js-dist";
 import type { TopLevelSpec } from "vega-lite";
-import { checkInteger, checkNetworkShapes, checkPositive } from "../checks";
+import { checkInteger, checkNetworkShapes, checkPositive } from "../validation";
 import { matrix, shape, toRows, type MatrixLike } from "../linalg/matrix";
 import { meanSquaredError } from "../network/meanSquaredError";
 import { trainingStep } from "../network/trainingStep";
 import { forwardOutputs } from "../train/engine";
-import { roundSignificant } from "./downsample";
+import { roundSignificant } from "../format";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 /** The arguments of `Plotly.react(node, data, layout, config)`. */

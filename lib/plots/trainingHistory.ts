@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkHistory } from "../checks";
+import { ParameterError } from "../errors";
+import { describeValue, plural } from "../format";
 import type { TrainingHistory } from "../train/types";
 import { DEFAULT_MAX_POINTS, plotSeries } from "./downsample";
 
@@ -31,9 +32,6 @@ export interface RunSettings {
   epochs: number;
   nHidden: number;
 }
-
-/** "1 epoch", "2 epochs" */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
  * Title and settings line of a run's figure, computed from the values the run used, so an
@@ -137,4 +135,23 @@ export function trainingHistoryVegaLite(
     hconcat: METRICS.map((metric) => panel(metric, options.epochs, interactive)),
     config: { font: "sans-serif" },
   };
+}
+
+/** The metrics (one value each per epoch) and the planned epochs. */
+function checkHistory(history: TrainingHistory, epochs: number): void {
+  if (!Array.isArray(history?.mse) || !Array.isArray(history?.accuracy)) {
+    throw new ParameterError(
+      `history must be { mse, accuracy }, one number per epoch each, got ${describeValue(history)}`,
+    );
+  }
+  if (history.mse.length !== history.accuracy.length) {
+    throw new ParameterError(
+      `history: mse has ${history.mse.length} values but accuracy has ${history.accuracy.length}`,
+    );
+  }
+  if (!Number.isInteger(epochs) || epochs < 1 || history.mse.length > epochs) {
+    throw new ParameterError(
+      `epochs must be a positive integer ≥ the ${history.mse.length} recorded epochs, got ${String(epochs)}`,
+    );
+  }
 }

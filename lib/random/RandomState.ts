@@ -1,5 +1,6 @@
 import mt19937 from "@stdlib/random-base-mt19937";
-import { checkFinite, checkNumber, checkSeed, checkShape2, checkUint32 } from "../checks";
+import { ParameterError } from "../errors";
+import { checkFinite, checkInteger, checkNumber, checkSeed } from "../validation";
 import { glibcLog } from "./glibcLog";
 
 const N = 624;
@@ -111,4 +112,21 @@ export class RandomState {
   permutation(n: number): number[] {
     return this.shuffle(Array.from({ length: checkUint32(n, "n") }, (_, i) => i));
   }
+}
+
+/** `normal`'s size: [rows, cols], both positive integers. */
+function checkShape2(shape: unknown): [number, number] {
+  if (!Array.isArray(shape) || shape.length !== 2) {
+    throw new ParameterError(`shape must be [rows, cols], got ${JSON.stringify(shape)}`);
+  }
+  return [
+    checkInteger(shape[0], `shape[0] in shape [${shape.join(", ")}]`),
+    checkInteger(shape[1], `shape[1] in shape [${shape.join(", ")}]`),
+  ];
+}
+
+/** A count NumPy's legacy generator can draw up to: an integer in [0, 2^32). */
+function checkUint32(value: unknown, name: string): number {
+  checkInteger(value, name, 0);
+  return checkNumber(value, name, "a non-negative integer below 2^32", (v) => v < 4294967296);
 }

@@ -1,12 +1,5 @@
-import {
-  checkInteger,
-  checkOptionsObject,
-  checkPositive,
-  checkRows,
-  checkSeed,
-  checkTrainRows,
-} from "../checks";
-import { DivergenceError } from "../errors";
+import { DivergenceError, ParameterError } from "../errors";
+import { checkInteger, checkPositive, checkRows, checkSameRows, checkSeed } from "../validation";
 import { toRows } from "../linalg/matrix";
 import { initWeights } from "../network/initWeights";
 import { applyGradients, createEngineState, engineWeights, forwardBackward } from "./engine";
@@ -92,13 +85,15 @@ export function createTrainer(options: TrainOptions): Trainer {
  * value), then the data (naming both shapes when x and y disagree).
  */
 function checkTrainOptions(options: TrainOptions): TrainingRunOptions {
-  checkOptionsObject(options);
+  if (typeof options !== "object" || options === null) {
+    throw new ParameterError(`train: options must be an object, got ${String(options)}`);
+  }
   const learningRate = checkPositive(options.learningRate, "learningRate");
   const epochs = checkInteger(options.epochs, "epochs");
   const nHidden = checkInteger(options.nHidden, "nHidden");
   const seed = checkSeed(options.seed);
   const [rows, nInput] = checkRows(options.x, "x");
   const [yRows, nOutput] = checkRows(options.y, "y");
-  checkTrainRows([rows, nInput], [yRows, nOutput]);
+  checkSameRows("train", [rows, nInput], [yRows, nOutput]);
   return { learningRate, epochs, nHidden, seed, nInput, nOutput, rows };
 }

@@ -1,6 +1,6 @@
 import { isMatrix } from "mathjs";
-import { checkNetworkShapes, checkRows, type Rows } from "../checks";
-import { matrix, toRows, type MatrixLike } from "../linalg/matrix";
+import { matrix, toRows, type MatrixLike, type Rows } from "../linalg/matrix";
+import { checkNetworkShapes, checkRows } from "../validation";
 import { forwardOutputs } from "./engine";
 
 /**

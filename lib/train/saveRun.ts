@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkSaveRun } from "../checks";
+import { ParameterError } from "../errors";
 import type { TrainingRun } from "./types";
 
 /** `String(x)` is the shortest text that reads back as exactly x; NaN/∞ are not JSON. */
@@ -46,4 +46,17 @@ export function saveRun(
     writeFileSync(path, contents);
     return path;
   });
+}
+
+/** The folder (a string; "" writes nothing, so then any run will do) and the run. */
+function checkSaveRun(outputDir: unknown, run: Partial<TrainingRun>): void {
+  if (typeof outputDir !== "string") {
+    throw new ParameterError(`saveRun: outputDir must be a string, got ${String(outputDir)}`);
+  }
+  if (
+    outputDir !== "" &&
+    (!run?.history || run.history.mse.length !== run.history.accuracy.length)
+  ) {
+    throw new ParameterError("saveRun: run must be a TrainingRun (from train or trainLive)");
+  }
 }

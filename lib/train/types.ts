@@ -1,4 +1,4 @@
-import type { Rows } from "../checks";
+import type { Rows } from "../linalg/matrix";
 
 /** Everything one training run needs: the data and the tutorial's hyperparameters. */
 export interface TrainOptions {

@@ -20,7 +20,7 @@ import {
   trainTestSplit,
   type TrainingRun,
 } from "../../lib/index";
-import { roundSignificant } from "../../lib/plots/downsample";
+import { roundSignificant } from "../../lib/format";
 import { trainReadable } from "../support/readableTraining";
 import { assertClose, repoRoot, runPythonJson } from "../support/python";
 import { outputText, readNotebook, type NotebookCell } from "../support/notebook";

@@ -264,7 +264,7 @@ test("a network pass names the matrix that does not fit, its shape and the shape
   assertError(
     () => trainingStep(x, m(4, 3), w1, w2, 0.1),
     ShapeError,
-    "y has shape (4,3), expected (5,3)",
+    "trainingStep: x has shape (5,4) and y has shape (4,3); they need the same number of rows",
   );
   assertError(
     () => predict(m(5, 3), w1, w2),

@@ -312,7 +312,11 @@ test("trainTestSplit validates testSize, row counts and seed", () => {
   }
   assert.throws(
     () => trainTestSplit(x, y.slice(1), { testSize: 1, seed: 1 }),
-    (e: unknown) => e instanceof ShapeError && /x has 3, y has 2/.test(e.message),
+    (e: unknown) =>
+      e instanceof ShapeError &&
+      /^trainTestSplit: x has 3 rows and y has 2 rows; they need the same number of rows/.test(
+        e.message,
+      ),
   );
   assert.throws(
     () => trainTestSplit(x, y, { testSize: 1, seed: -4 }),

@@ -34,7 +34,7 @@ import {
   useDisplayWriter,
   type DisplayMessage,
 } from "../../lib/display/kernel";
-import { formatNumber } from "../../lib/display/show";
+import { formatNumber } from "../../lib/format";
 import { gradientCheckText } from "../../lib/display/showGradientCheck";
 import { formatElapsed, progressLine } from "../../lib/display/trainLive";
 import { lossSurface, lossSurfaceLabels, lossSurfaceVegaLite } from "../../lib/plots/lossSurface";

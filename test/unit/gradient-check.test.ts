@@ -205,6 +205,6 @@ test("relativeError and gradientCheck reject bad arguments by name", () => {
   });
   assert.throws(() => gradientCheck(x, [[1, 0, 0]], w1, w2), {
     name: "ShapeError",
-    message: /^gradientCheck: y has shape \(1,3\), expected \(3,3\)/,
+    message: /^gradientCheck: x has shape \(3,4\) and y has shape \(1,3\); they need the same/,
   });
 });

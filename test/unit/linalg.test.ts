@@ -17,7 +17,7 @@ import {
   toRows,
   transpose,
 } from "../../lib/index";
-import { formatShape } from "../../lib/checks";
+import { formatShape } from "../../lib/format";
 import { map } from "../../lib/linalg/elementwise";
 import { rowsOf, uniform } from "../support/arbitraries";
 

@@ -11,12 +11,8 @@ import {
   toRows,
   trainingStep,
 } from "../../lib/index";
-import {
-  DEFAULT_MAX_POINTS,
-  minMaxIndices,
-  plotSeries,
-  roundSignificant,
-} from "../../lib/plots/downsample";
+import { roundSignificant } from "../../lib/format";
+import { DEFAULT_MAX_POINTS, minMaxIndices, plotSeries } from "../../lib/plots/downsample";
 import {
   descentVegaLite,
   describeDescent,
@@ -438,7 +434,7 @@ describe("lossSurface", () => {
     assert.throws(() => lossSurface(irisX, irisY, w1, w2, 0), /learningRate/);
     assert.throws(() => lossSurface(irisX, irisY.slice(1), w1, w2, 0.1), {
       name: "ShapeError",
-      message: /lossSurface: y has shape \(149,3\)/,
+      message: /lossSurface: x has shape \(150,4\) and y has shape \(149,3\)/,
     });
   });
 });

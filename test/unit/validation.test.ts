@@ -1,4 +1,4 @@
-/** lib/checks: the one-line messages every entry point's input check gives. */
+/** lib/validation: the one-line messages every entry point's input check gives. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -9,8 +9,8 @@ import {
   checkPositive,
   checkRows,
   checkSeed,
-  describeValue,
-} from "../../lib/checks";
+} from "../../lib/validation";
+import { describeValue } from "../../lib/format";
 
 test("describeValue marks strings, arrays and objects so they are not mistaken for numbers", () => {
   assert.equal(describeValue("5.1"), '"5.1" (a string)');
@@ -75,7 +75,10 @@ test("checkNetworkShapes names the matrix that does not fit and the shape it nee
       "op: weights2 has shape (3,3), expected (2,nOutput): one row per column of weights1 (4,2)",
   });
   assert.throws(() => checkNetworkShapes("op", [5, 4], [4, 2], [2, 3], [5, 2]), {
+    message: "op: y has shape (5,2), expected (5,3): one column per column of weights2",
+  });
+  assert.throws(() => checkNetworkShapes("op", [5, 4], [4, 2], [2, 3], [4, 3]), {
     message:
-      "op: y has shape (5,2), expected (5,3): one row per row of x and one column per column of weights2",
+      "op: x has shape (5,4) and y has shape (4,3); they need the same number of rows (one target row per sample)",
   });
 });
