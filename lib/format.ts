@@ -20,6 +20,11 @@ export function formatScientific(value: number): string {
   return Number.isFinite(value) ? value.toExponential(2) : String(value);
 }
 
+/** "4,000": a count with thousands separated. */
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
 /** "(3,4)", the way NumPy prints a shape. */
 export function formatShape(shape: readonly number[]): string {
   return `(${shape.join(",")})`;

@@ -32,7 +32,7 @@ export { initWeights } from "./network/initWeights";
 export { trainingStep, type TrainingStep } from "./network/trainingStep";
 export { meanSquaredError } from "./network/meanSquaredError";
 export { accuracy } from "./network/accuracy";
-export { gradientCheck, type GradientCheckReport } from "./network/gradientCheck";
+export { gradientCheck, type GradientCheckReport } from "./train/gradientCheck";
 
 // Part 14: training on the fused engine.
 export { train } from "./train/train";

@@ -1,9 +1,18 @@
-import type { GradientCheckReport } from "../network/gradientCheck";
-import { formatScientific as scientific } from "../format";
+import type { GradientCheckReport } from "../train/gradientCheck";
+import { escapeHtml, formatCount, formatScientific as scientific } from "../format";
 import { sendBundle } from "./kernel";
 import { alignColumns } from "./show";
 
 const HEADER = ["matrix", "shape", "max relative error", "result"];
+
+/** "W1: checked 200 of 4,000 weights, chosen at random", for each matrix checked on a sample. */
+const sampled = (report: GradientCheckReport) =>
+  report.rows
+    .filter((r) => r.checked < r.weights)
+    .map(
+      (r) =>
+        `${r.matrix}: checked ${formatCount(r.checked)} of ${formatCount(r.weights)} weights, chosen at random`,
+    );
 
 const settings = (report: GradientCheckReport) =>
   `tolerance ${scientific(report.tolerance)}, ε = ${scientific(report.epsilon)}`;
@@ -17,7 +26,11 @@ export function gradientCheckText(report: GradientCheckReport): string {
     r.passed ? "pass" : "FAIL",
   ]);
   const verdict = report.passed ? "backpropagation agrees with finite differences" : "MISMATCH";
-  return [...alignColumns([HEADER, ...rows]), `${settings(report)}: ${verdict}`].join("\n");
+  return [
+    ...alignColumns([HEADER, ...rows]),
+    `${settings(report)}: ${verdict}`,
+    ...sampled(report),
+  ].join("\n");
 }
 
 function gradientCheckHtml(report: GradientCheckReport): string {
@@ -32,7 +45,10 @@ function gradientCheckHtml(report: GradientCheckReport): string {
   return (
     `<table><caption style="text-align:left">Gradient check (${settings(report)})</caption>` +
     `<thead><tr>${HEADER.map((h) => `<th>${h}</th>`).join("")}</tr></thead>` +
-    `<tbody>${body}</tbody></table>`
+    `<tbody>${body}</tbody></table>` +
+    sampled(report)
+      .map((line) => `<div>${escapeHtml(line)}</div>`)
+      .join("")
   );
 }
 

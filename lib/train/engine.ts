@@ -294,6 +294,36 @@ export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[
 }
 
 /**
+ * The loss E = Σ(out − y)² / (2 · y.size) of s's network with one weight set to `value`
+ * (weights1[i][j] for layer 1, weights2[i][j] for layer 2), by the kernel's forward pass; the
+ * weight is restored after. The squares are added row by row, as meanSquaredError adds them.
+ */
+export function lossWithWeight(
+  s: EngineState,
+  y: Rows,
+  layer: 1 | 2,
+  i: number,
+  j: number,
+  value: number,
+): number {
+  const k = residentInstance(s);
+  const at = (BASE + (layer === 1 ? s.at.w1 + 8 * i * s.hp : s.at.w2 + 8 * i * s.op)) / 8 + j;
+  const saved = k.f64[at];
+  k.f64[at] = value;
+  k.kernel.forward();
+  k.f64[at] = saved;
+  const outputs = (BASE + s.at.outputs) / 8;
+  let total = 0;
+  for (let r = 0; r < s.rows; r++) {
+    for (let o = 0; o < s.nOutput; o++) {
+      const d = k.f64[outputs + r * s.op + o] - y[r][o];
+      total += d * d;
+    }
+  }
+  return total / (2 * s.rows * s.nOutput);
+}
+
+/**
  * e^x of each value by the kernel's vectorised exp, for the tests against Math.exp; `repeat`
  * evaluates it that many times over (the bench's rate measurement).
  */

@@ -17,7 +17,8 @@ import {
   trainingStep,
   type GradientCheckReport,
 } from "../../lib/index";
-import { relativeError } from "../../lib/network/gradientCheck";
+import { gradientCheckText } from "../../lib/display/showGradientCheck";
+import { MAX_CHECKED, relativeError, samplePositions } from "../../lib/train/gradientCheck";
 import { irisX, irisY, numpyTutorialWeights } from "../support/iris";
 
 const TOLERANCE = 1e-7;
@@ -207,4 +208,52 @@ test("relativeError and gradientCheck reject bad arguments by name", () => {
     name: "ShapeError",
     message: /^gradientCheck: x has shape \(3,4\) and y has shape \(1,3\); they need the same/,
   });
+});
+
+test("a wide network is checked on a seeded random sample of each matrix, and says so", () => {
+  const { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 150, nOutput: 3 }, 10);
+  const report = gradientCheck(irisX.slice(0, 3), irisY.slice(0, 3), weights1, weights2);
+  assertAllPass(report, "150 hidden nodes");
+  assert.deepEqual(
+    report.rows.map((r) => [r.checked, r.weights]),
+    [
+      [MAX_CHECKED, 600],
+      [MAX_CHECKED, 450],
+    ],
+  );
+  for (const row of report.rows) {
+    const estimated = row.finiteDifferences.flat().filter((v) => !Number.isNaN(v));
+    assert.equal(estimated.length, MAX_CHECKED);
+  }
+  const again = gradientCheck(irisX.slice(0, 3), irisY.slice(0, 3), weights1, weights2);
+  assert.deepEqual(again.rows[0].finiteDifferences, report.rows[0].finiteDifferences);
+  assert.deepEqual(gradientCheckText(report).split("\n").slice(-2), [
+    "W1: checked 200 of 600 weights, chosen at random",
+    "W2: checked 200 of 450 weights, chosen at random",
+  ]);
+  const small = gradientCheck(irisX.slice(0, 3), irisY.slice(0, 3), ...numpyTutorialWeights(10));
+  assert.doesNotMatch(gradientCheckText(small), /chosen at random/);
+});
+
+test("a sampled check fails where finite differences disagree (a coarse ε)", () => {
+  const { weights1, weights2 } = initWeights({ nInput: 4, nHidden: 150, nOutput: 3 }, 10);
+  const report = gradientCheck(irisX.slice(0, 3), irisY.slice(0, 3), weights1, weights2, {
+    epsilon: 0.5,
+    tolerance: 1e-12,
+  });
+  assert.equal(report.passed, false);
+});
+
+test("samplePositions: distinct, sorted, in range, all when the count allows", () => {
+  assert.deepEqual(samplePositions(5, 200), [0, 1, 2, 3, 4]);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 300 }), (n, k) => {
+      const p = samplePositions(n, k);
+      assert.equal(p.length, Math.min(n, k));
+      assert.ok(
+        p.every((v, i) => Number.isInteger(v) && v >= 0 && v < n && (i === 0 || v > p[i - 1])),
+      );
+      assert.deepEqual(samplePositions(n, k), p);
+    }),
+  );
 });
