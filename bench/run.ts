@@ -6,7 +6,7 @@
  *                          threadpoolctl), else in .venv
  *   JAX                    the same equations under jax.jit over lax.fori_loop, float64
  *                          (bench/jax_epoch.py, .venv-bench only)
- *   mathjs path            the readable loop (trainingStep per epoch, test/support/readableTraining.ts)
+ *   mathjs path            the readable loop (trainingStep per epoch, lib/train/trainReadable.ts)
  *   engine                 train / createTrainer: the WebAssembly SIMD engine (lib/train)
  *   hand-written loop      bench/handwritten.ts: the obvious fused loop with Math.exp (plain JS)
  *
@@ -34,7 +34,7 @@ import {
   trainTestSplit,
   type TrainOptions,
 } from "../lib/index";
-import { trainReadable } from "../test/support/readableTraining";
+import { trainReadable } from "../lib/train/trainReadable";
 import { epochExps, epochFlops, floorUs, measureRates, type Rates } from "./floor";
 import { handWrittenTrain, type HandWrittenProblem } from "./handwritten";
 

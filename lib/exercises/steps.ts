@@ -11,7 +11,8 @@ import { add, divide, map, multiply, square, subtract, sum } from "../linalg/ele
 import { shape, size, type Matrix, type MatrixLike } from "../linalg/matrix";
 import { meanSquaredError } from "../network/meanSquaredError";
 import { sigmoid } from "../network/sigmoid";
-import { trainingStep, type TrainingStep } from "../network/trainingStep";
+import type { TrainingStep } from "../network/trainingStep";
+import { readableLoop, type WeightRule } from "../train/trainReadable";
 import type { Case } from "./cases";
 
 /** What the exercise functions return (the checks also accept rows of numbers). */
@@ -158,23 +159,18 @@ function gradientStep(w1: Matrix, w2: Matrix, u1: Matrix, u2: Matrix, rate: numb
 
 const squaredSum = (yHat: Matrix, y: Matrix) => sum(square(subtract(yHat, y)));
 
-/**
- * The MSE of every epoch (before its update), as part 14 records it; `addUpdates`: the mistake
- * of adding the updates instead of subtracting them.
- */
+/** The mistake of adding the updates instead of subtracting them. */
+const addUpdates: WeightRule = (w1, w2, step, rate) => [
+  add(w1, multiply(rate, step.weights1Update)),
+  add(w2, multiply(rate, step.weights2Update)),
+];
+
+/** The MSE of every epoch (before its update), as part 14 records it. */
 function mseHistory(
   [x, y, w1, w2, rate, epochs]: Parameters<ExerciseFunctions["trainingLoop"]>,
-  addUpdates = false,
+  rule?: WeightRule,
 ): number[] {
-  const history: number[] = [];
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const step = trainingStep(x, y, w1, w2, rate);
-    history.push(meanSquaredError(step.outputLayerOutputs, y));
-    [w1, w2] = addUpdates
-      ? [add(w1, multiply(rate, step.weights1Update)), add(w2, multiply(rate, step.weights2Update))]
-      : [step.weights1, step.weights2];
-  }
-  return history;
+  return readableLoop(x, y, w1, w2, rate, epochs, rule).history.mse;
 }
 
 export const EXERCISES: readonly ExerciseSpec[] = [
@@ -345,7 +341,7 @@ export const EXERCISES: readonly ExerciseSpec[] = [
       "the MSE is measured after the update: record it from the epoch's forward pass, before the weights change":
         (x, y, w1, w2, rate, epochs) => mseHistory([x, y, w1, w2, rate, epochs + 1]).slice(1),
       "the update added instead of subtracted: the MSE rises instead of falling": (...args) =>
-        mseHistory(args, true),
+        mseHistory(args, addUpdates),
       "the learning rate is missing from the update": (x, y, w1, w2, rate, epochs) =>
         mseHistory([x, y, w1, w2, 1, epochs]),
     },

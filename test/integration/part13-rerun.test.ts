@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { loadIris, oneHot, selectRows } from "../../lib/index";
-import { trainReadable } from "../support/readableTraining";
+import { trainReadable } from "../../lib/train/trainReadable";
 import { assertClose, repoRoot } from "../support/python";
 
 /**

@@ -21,7 +21,7 @@ import {
   type TrainingRun,
 } from "../../lib/index";
 import { roundSignificant } from "../../lib/format";
-import { trainReadable } from "../support/readableTraining";
+import { trainReadable } from "../../lib/train/trainReadable";
 import { assertClose, repoRoot, runPythonJson } from "../support/python";
 import { outputText, readNotebook, type NotebookCell } from "../support/notebook";
 

@@ -18,7 +18,7 @@ import {
   type TrainingRun,
   type TrainOptions,
 } from "../../lib/index";
-import { trainReadable } from "../support/readableTraining";
+import { trainReadable } from "../../lib/train/trainReadable";
 
 /** Every number of a run as the hex of its IEEE-754 bits: equal strings = bit-identical. */
 function bits(values: readonly number[]): string {

@@ -21,7 +21,7 @@ import {
   type TrainingRun,
   type TrainOptions,
 } from "../../lib/index";
-import { trainReadable } from "../support/readableTraining";
+import { trainReadable } from "../../lib/train/trainReadable";
 import {
   applyGradients,
   createEngineState,

@@ -19,7 +19,7 @@ import {
   trainingStep,
   type Matrix,
 } from "../../lib/index";
-import { trainReadable } from "../support/readableTraining";
+import { trainReadable } from "../../lib/train/trainReadable";
 
 /** σ of one number, through the library's element-wise sigmoid. */
 const sigmoidScalar = (z: number): number => toRows(sigmoid([[z]]))[0][0];

@@ -16,7 +16,7 @@ import {
   type TrainingRun,
 } from "../../../lib/index";
 import { plotSeries } from "../../../lib/plots/downsample";
-import { trainReadable } from "../../support/readableTraining";
+import { trainReadable } from "../../../lib/train/trainReadable";
 import type { NotebookView } from "./inspect";
 import { repoRoot } from "./server";
 
