@@ -1,6 +1,8 @@
 import type { Rows } from "../linalg/matrix";
 import { argmaxRows } from "../network/accuracy";
 import { KERNEL_WASM_BASE64 } from "./wasm/kernelBytes";
+import * as L from "./wasm/layout";
+import { BASE, RUN } from "./wasm/layout";
 
 /**
  * The training engine: the tutorial's full-batch epoch in WebAssembly with 128-bit SIMD (the
@@ -27,9 +29,6 @@ interface KernelExports {
   forward(): void;
 }
 
-const TABLE_BITS = 7;
-const TABLE_SIZE = 1 << TABLE_BITS;
-
 /**
  * The kernel's exp table: 2^(j/128) for j = 0…127 as a double (bits offset as the kernel
  * expects) and its rounding error relative to it, interleaved, then the constants. Computed
@@ -47,12 +46,12 @@ function powersOfTwoTable(): Float64Array {
     }
   };
   let root = 2n << bits;
-  for (let i = 0; i < TABLE_BITS; i++) root = isqrt(root << bits);
-  const table = new Float64Array(TABLE_BLOCK);
+  for (let i = 0; i < L.TABLE_BITS; i++) root = isqrt(root << bits);
+  const table = new Float64Array(RUN / 8);
   const tableBits = new BigInt64Array(table.buffer);
   const unit = 2 ** -120;
   let power = 1n << bits;
-  for (let j = 0; j < TABLE_SIZE; j++) {
+  for (let j = 0; j < L.TABLE_SIZE; j++) {
     const hi = Number(power) * unit; // Number(bigint) rounds to nearest
     const hiExact = BigInt(hi * 2 ** 52) << (bits - 52n);
     table[2 * j] = hi;
@@ -61,35 +60,28 @@ function powersOfTwoTable(): Float64Array {
     tableBits[2 * j] -= BigInt(j) << 45n;
     power = (power * root) >> bits;
   }
-  EXP_CONSTANTS.forEach((c, i) => table.fill(c, 2 * (TABLE_SIZE + i), 2 * (TABLE_SIZE + i + 1)));
+  for (const [at, c] of EXP_CONSTANTS) table.fill(c, at / 8, at / 8 + 2);
   return table;
 }
 
 /**
- * The exp's constants, each written twice (one vector) after the table, in the kernel's order:
- * 128/ln2; 1.5·2^52 (adding and subtracting it rounds to an integer); −ln2/128 split in two
- * (fdlibm's ln2_hi has 21 trailing zero bits, so k·hi is exact); the polynomial's 1/2, 1/6,
- * 1/24, 1/120; 1; and the bound of the fast range (beyond it, Math.exp).
+ * The exp's constants, each written twice (one vector) at its offset after the table: 128/ln2;
+ * 1.5·2^52 (adding and subtracting it rounds to an integer); −ln2/128 split in two (fdlibm's
+ * ln2_hi has 21 trailing zero bits, so k·hi is exact); the polynomial's 1/2, 1/6, 1/24, 1/120;
+ * 1; and the bound of the fast range (beyond it, Math.exp).
  */
-const EXP_CONSTANTS = [
-  Math.LOG2E * TABLE_SIZE,
-  6755399441055744,
-  -6.9314718036912381649e-1 / TABLE_SIZE,
-  -1.90821492927058770002e-10 / TABLE_SIZE,
-  0.5,
-  1 / 6,
-  1 / 24,
-  1 / 120,
-  1,
-  708,
+const EXP_CONSTANTS: readonly [number, number][] = [
+  [L.C_INV_LN2_N, Math.LOG2E * L.TABLE_SIZE],
+  [L.C_ROUND_SHIFT, 6755399441055744],
+  [L.C_NEG_LN2_HI_N, -6.9314718036912381649e-1 / L.TABLE_SIZE],
+  [L.C_NEG_LN2_LO_N, -1.90821492927058770002e-10 / L.TABLE_SIZE],
+  [L.C_HALF, 0.5],
+  [L.C_SIXTH, 1 / 6],
+  [L.C_24TH, 1 / 24],
+  [L.C_120TH, 1 / 120],
+  [L.C_ONE, 1],
+  [L.C_FAST_RANGE, 708],
 ];
-
-/**
- * Table, constants, then the kernel's `run` (f64 slots): Σ(out − y)², argmax hits (i32), the
- * learning rate, N, then 17 i32s (sizes, buffer offsets).
- */
-const RUN_SLOT = 2 * TABLE_SIZE + 2 * EXP_CONSTANTS.length;
-const TABLE_BLOCK = RUN_SLOT + 4 + Math.ceil(17 / 2);
 
 /** Byte offsets of 16-byte-aligned blocks of `count` values of `size` bytes, handed out in order. */
 class Layout {
@@ -101,8 +93,6 @@ class Layout {
   }
 }
 
-/** Where a run's buffers start in the kernel's memory: after the table block. */
-const BASE = Math.ceil((TABLE_BLOCK * 8) / 16) * 16;
 const PAGE = 65536;
 
 /**
@@ -157,8 +147,8 @@ function residentInstance(s: EngineState): Shared {
   if (k && k.resident === s) return k;
   k = sharedInstance(s.image.length);
   new Uint8Array(k.memory.buffer, BASE, s.image.length).set(s.image);
-  k.i32.set(s.parameters, (RUN_SLOT + 4) * 2);
-  k.f64[RUN_SLOT + 3] = s.rows * s.nOutput;
+  k.i32.set(s.parameters, L.RUN_ROWS / 4);
+  k.f64[L.RUN_N / 8] = s.rows * s.nOutput;
   k.resident = s;
   return k;
 }
@@ -179,7 +169,7 @@ export interface EngineState {
   readonly op: number;
   /** byte offsets, from the start of its block, of the buffers read back */
   readonly at: { readonly w1: number; readonly w2: number; readonly outputs: number };
-  /** the kernel's parameters for this run: sizes and absolute buffer offsets */
+  /** the kernel's record for this run from RUN_ROWS on: sizes and absolute buffer offsets */
   readonly parameters: Int32Array;
   /** the run's buffers while another run is resident in the kernel's memory */
   readonly image: Uint8Array;
@@ -206,7 +196,7 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
   const hp = even(nHidden);
   const op = even(nOutput);
   const layout = new Layout();
-  // byte offsets from the start of the block, in the order of the kernel's `Run`
+  // byte offsets from the start of the block
   const at = {
     x: layout.block(rows * nInput),
     y: layout.block(rows * op),
@@ -234,8 +224,27 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
   for (let k = 0; k < nHidden; k++) {
     for (let o = 0; o < nOutput; o++) f64[at.w2t / 8 + o * hp + k] = weights2[k][o];
   }
-  const buffers = Object.values(at).map((offset) => BASE + offset);
-  const parameters = Int32Array.from([rows, nInput, nOutput, nHidden, hp, op, ...buffers]);
+  const parameters = new Int32Array((L.RUN_END - L.RUN_ROWS) / 4);
+  const record: [number, number][] = [
+    [L.RUN_ROWS, rows],
+    [L.RUN_N_INPUT, nInput],
+    [L.RUN_N_OUTPUT, nOutput],
+    [L.RUN_N_HIDDEN, nHidden],
+    [L.RUN_HP, hp],
+    [L.RUN_OP, op],
+    [L.RUN_X, BASE + at.x],
+    [L.RUN_Y, BASE + at.y],
+    [L.RUN_LABELS, BASE + at.labels],
+    [L.RUN_W1, BASE + at.w1],
+    [L.RUN_W2, BASE + at.w2],
+    [L.RUN_W2T, BASE + at.w2t],
+    [L.RUN_G1, BASE + at.g1],
+    [L.RUN_G2T, BASE + at.g2t],
+    [L.RUN_HIDDEN, BASE + at.hidden],
+    [L.RUN_OUTPUTS, BASE + at.outputs],
+    [L.RUN_DELTA2, BASE + at.delta2],
+  ];
+  for (const [offset, value] of record) parameters[(offset - L.RUN_ROWS) / 4] = value;
   return { rows, nInput, nHidden, nOutput, mse: NaN, accuracy: NaN, hp, op, at, parameters, image };
 }
 
@@ -268,14 +277,14 @@ export function forwardBackwardAnyShape(s: EngineState): void {
 function runEpoch(s: EngineState, epoch: "epoch" | "epochAnyShape"): void {
   const k = residentInstance(s);
   k.kernel[epoch]();
-  s.mse = k.f64[RUN_SLOT] / (2 * s.rows * s.nOutput);
-  s.accuracy = k.i32[2 * RUN_SLOT + 2] / s.rows;
+  s.mse = k.f64[L.RUN_SQUARED_ERRORS / 8] / (2 * s.rows * s.nOutput);
+  s.accuracy = k.i32[L.RUN_CORRECT / 4] / s.rows;
 }
 
 /** W ← W − η · (Σ / N) with N = y.size: the tutorial's weights1Update / weights2Update step. */
 export function applyGradients(s: EngineState, learningRate: number): void {
   const k = residentInstance(s);
-  k.f64[RUN_SLOT + 2] = learningRate;
+  k.f64[L.RUN_LEARNING_RATE / 8] = learningRate;
   k.kernel.update();
 }
 

@@ -9,59 +9,135 @@
 // its gradient nInput×nHiddenPadded; W2 nHiddenPadded×nOutputPadded; W2ᵀ and the W2 gradient
 // (transposed) nOutput×nHiddenPadded. Padding units have zero weights, so they add exact zeros.
 
+import {
+  C_120TH,
+  C_24TH,
+  C_FAST_RANGE,
+  C_HALF,
+  C_INV_LN2_N,
+  C_NEG_LN2_HI_N,
+  C_NEG_LN2_LO_N,
+  C_ONE,
+  C_ROUND_SHIFT,
+  C_SIXTH,
+  RUN,
+  RUN_CORRECT,
+  RUN_DELTA2,
+  RUN_G1,
+  RUN_G2T,
+  RUN_HIDDEN,
+  RUN_HP,
+  RUN_LABELS,
+  RUN_LEARNING_RATE,
+  RUN_N,
+  RUN_N_HIDDEN,
+  RUN_N_INPUT,
+  RUN_N_OUTPUT,
+  RUN_OP,
+  RUN_OUTPUTS,
+  RUN_ROWS,
+  RUN_SQUARED_ERRORS,
+  RUN_W1,
+  RUN_W2,
+  RUN_W2T,
+  RUN_X,
+  RUN_Y,
+  TABLE,
+} from "./layout";
+
 // V8's Math.exp (the mathjs path's), for the rare arguments outside the fast range.
 declare function exp(x: f64): f64;
 
 // e^x = 2^k · 2^(j/128) · e^r with x = (128k + j)·ln2/128 + r, |r| ≤ ln2/256. The host writes
-// the table at offset 0, 16 bytes per j: the bits of 2^(j/128) minus j << 45 (so adding the
+// the table at TABLE, 16 bytes per j: the bits of 2^(j/128) minus j << 45 (so adding the
 // bits of 128k + j shifted left by 45 puts k in the exponent: an exact multiplication by 2^k),
 // and the double's rounding error relative to 2^(j/128).
 //
-// After the table, the constants below as pairs (host-written, 16 bytes each): loading a pair
-// is one instruction, where V8 materialises a vector constant with several.
-const C_INV_LN2_N = 2048;
-const C_ROUND_SHIFT = 2064;
-const C_NEG_LN2_HI_N = 2080;
-const C_NEG_LN2_LO_N = 2096;
-const C_HALF = 2112;
-const C_SIXTH = 2128;
-const C_24TH = 2144;
-const C_120TH = 2160;
-const C_ONE = 2176;
-const C_FAST_RANGE = 2192;
+// After the table, the exp's constants as pairs (host-written, 16 bytes each, at the offsets
+// of layout.ts): loading a pair is one instruction, where V8 materialises a vector constant
+// with several.
 
 /**
- * The resident run, after the constants: host-written when the run moves into memory (the
- * learning rate before each update), so that calls from JavaScript pass no arguments and V8
- * boxes no number; an epoch's results, Σ(out − y)² and the argmax hits, come back in it too.
- * hp and op are nHidden and nOutput rounded up to even; the rest are buffers' byte offsets.
+ * The resident run, after the constants (layout.ts): host-written when the run moves into
+ * memory (the learning rate before each update), so that calls from JavaScript pass no
+ * arguments and V8 boxes no number; an epoch's results, Σ(out − y)² and the argmax hits, come
+ * back in it too. hp and op are nHidden and nOutput rounded up to even; the rest are buffers'
+ * byte offsets. Each field reads its offset in layout.ts.
  */
 @unmanaged
 class Run {
-  squaredErrors: f64;
-  correct: i32;
-  learningRate: f64;
-  n: f64;
-  rows: i32;
-  nInput: i32;
-  nOutput: i32;
-  nHidden: i32;
-  hp: i32;
-  op: i32;
-  x: usize;
-  y: usize;
-  labels: usize;
-  w1: usize;
-  w2: usize;
-  w2t: usize;
-  g1: usize;
-  g2t: usize;
-  hidden: usize;
-  outputs: usize;
-  delta2: usize;
+  @inline get squaredErrors(): f64 {
+    return load<f64>(RUN_SQUARED_ERRORS);
+  }
+  @inline set squaredErrors(value: f64) {
+    store<f64>(RUN_SQUARED_ERRORS, value);
+  }
+  @inline get correct(): i32 {
+    return load<i32>(RUN_CORRECT);
+  }
+  @inline set correct(value: i32) {
+    store<i32>(RUN_CORRECT, value);
+  }
+  @inline get learningRate(): f64 {
+    return load<f64>(RUN_LEARNING_RATE);
+  }
+  @inline get n(): f64 {
+    return load<f64>(RUN_N);
+  }
+  @inline get rows(): i32 {
+    return load<i32>(RUN_ROWS);
+  }
+  @inline get nInput(): i32 {
+    return load<i32>(RUN_N_INPUT);
+  }
+  @inline get nOutput(): i32 {
+    return load<i32>(RUN_N_OUTPUT);
+  }
+  @inline get nHidden(): i32 {
+    return load<i32>(RUN_N_HIDDEN);
+  }
+  @inline get hp(): i32 {
+    return load<i32>(RUN_HP);
+  }
+  @inline get op(): i32 {
+    return load<i32>(RUN_OP);
+  }
+  @inline get x(): usize {
+    return load<usize>(RUN_X);
+  }
+  @inline get y(): usize {
+    return load<usize>(RUN_Y);
+  }
+  @inline get labels(): usize {
+    return load<usize>(RUN_LABELS);
+  }
+  @inline get w1(): usize {
+    return load<usize>(RUN_W1);
+  }
+  @inline get w2(): usize {
+    return load<usize>(RUN_W2);
+  }
+  @inline get w2t(): usize {
+    return load<usize>(RUN_W2T);
+  }
+  @inline get g1(): usize {
+    return load<usize>(RUN_G1);
+  }
+  @inline get g2t(): usize {
+    return load<usize>(RUN_G2T);
+  }
+  @inline get hidden(): usize {
+    return load<usize>(RUN_HIDDEN);
+  }
+  @inline get outputs(): usize {
+    return load<usize>(RUN_OUTPUTS);
+  }
+  @inline get delta2(): usize {
+    return load<usize>(RUN_DELTA2);
+  }
 }
 
-const run = changetype<Run>(2208);
+const run = changetype<Run>(RUN);
 
 const FAST_RANGE: f64 = 708.0;
 
@@ -75,8 +151,8 @@ function expv(x: v128): v128 {
     f64x2.mul(kd, v128.load(C_NEG_LN2_LO_N)),
   );
   // the low bits of `shifted` are 128k + j (two's complement)
-  const a = v128.load(((<usize>i64x2.extract_lane(shifted, 0)) & 127) << 4);
-  const b = v128.load(((<usize>i64x2.extract_lane(shifted, 1)) & 127) << 4);
+  const a = v128.load(TABLE + (((<usize>i64x2.extract_lane(shifted, 0)) & 127) << 4));
+  const b = v128.load(TABLE + (((<usize>i64x2.extract_lane(shifted, 1)) & 127) << 4));
   const scale = i64x2.add(i64x2.shuffle(a, b, 0, 2), i64x2.shl(shifted, 45));
   const tail = i64x2.shuffle(a, b, 1, 3);
   const r2 = f64x2.mul(r, r);
