@@ -108,7 +108,7 @@ def kernel_name_of(nb) -> str:
     return name
 
 
-def _runs(cell) -> bool:
+def runs(cell) -> bool:
     """nbclient skips markdown/raw cells and empty code cells."""
     return cell.cell_type == "code" and bool(cell.source.strip())
 
@@ -122,8 +122,18 @@ def run_notebook(
     on_cell: Callable[[CellProgress], None] | None = None,
 ):
     """Execute `nb` in place through the kernel named in its metadata, with `cwd` as the kernel's
-    working directory; `on_cell(progress)` is called after each code cell that runs.
-    Raises NotebookRunError naming the failing cell."""
+    working directory; `on_cell(progress)` is called after each code cell that runs (nbclient's
+    on_cell_start / on_cell_executed hooks). Raises NotebookRunError naming the failing cell."""
+    current = {"index": 0, "started": 0.0}
+
+    def cell_started(cell, cell_index: int) -> None:
+        current.update(index=cell_index, started=time.monotonic())
+
+    def cell_executed(cell, cell_index: int, execute_reply) -> None:
+        if on_cell and runs(cell):
+            seconds = time.monotonic() - current["started"]
+            on_cell(CellProgress(cell_index, first_line(cell), seconds))
+
     client = NotebookClient(
         nb,
         kernel_name=kernel_name_of(nb),
@@ -132,29 +142,23 @@ def run_notebook(
         allow_errors=False,
         record_timing=False,
         coalesce_streams=True,
+        on_cell_start=cell_started,
+        on_cell_executed=cell_executed,
     )
 
-    def describe(index: int) -> str:
-        return f"{label}: cell {index} (`{first_line(nb.cells[index])}`) failed"
+    def failed(text: str, separator: str = ": ") -> NotebookRunError:
+        index = current["index"]
+        where = f"{label}: cell {index} (`{first_line(nb.cells[index])}`) failed"
+        return NotebookRunError(f"{where}{separator}{text}", index, text)
 
-    with client.setup_kernel():
-        info = client.wait_for_reply(client.kc.kernel_info())
-        nb.metadata["language_info"] = info["content"]["language_info"]
-        for index, cell in enumerate(nb.cells):
-            started = time.monotonic()
-            try:
-                client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-            except CellExecutionError as err:
-                text = cell_error_text(cell) or str(err)
-                raise NotebookRunError(f"{describe(index)}:\n{text}", index, text) from None
-            except CellTimeoutError:
-                text = f"timed out after {timeout} s (raise NOTEBOOK_CELL_TIMEOUT or --timeout)"
-                raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
-            except DeadKernelError:
-                text = f"the kernel died\n{cell_error_text(cell)}".rstrip()
-                raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
-            if on_cell and _runs(cell):
-                on_cell(CellProgress(index, first_line(cell), time.monotonic() - started))
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        raise failed(cell_error_text(nb.cells[current["index"]]) or str(err), ":\n") from None
+    except CellTimeoutError:
+        raise failed(f"timed out after {timeout} s (raise NOTEBOOK_CELL_TIMEOUT or --timeout)") from None
+    except DeadKernelError:
+        raise failed(f"the kernel died\n{cell_error_text(nb.cells[current['index']])}".rstrip()) from None
 
 
 # --- normalisation -----------------------------------------------------------------------------

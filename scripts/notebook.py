@@ -47,7 +47,6 @@ REPO_ROOT = runner.REPO_ROOT
 PARAMETERS_TAG = "parameters"
 CHECK_TAG = "check"
 OUTPUT_PARAMETER = "outputDir"
-ENGINE = "tslab-progress"  # python/backprop_papermill/engine.py
 EXPECTED = {
     "integer": "an integer",
     "number": "a number",
@@ -230,14 +229,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"parameters: {shown_values(values)}")
     cell_seconds: dict[int, float] = {}
     current: list[int] = []
+    cell_started: list[float] = []
 
-    def on_cell_start(index: int, cell) -> None:
-        current[:] = [index]
-        print(f"[{index:>3}] {runner.first_line(cell)[:70]:<70} ", end="", flush=True)
+    # nbclient's hooks, which papermill hands through: called for every cell, so code cells
+    # with source (the ones sent to the kernel) are picked out here.
+    def on_cell_start(cell, cell_index: int) -> None:
+        if not runner.runs(cell):
+            return
+        current[:] = [cell_index]
+        cell_started[:] = [time.monotonic()]
+        print(f"[{cell_index:>3}] {runner.first_line(cell)[:70]:<70} ", end="", flush=True)
 
-    def on_cell_end(index: int, cell, seconds: float) -> None:
-        cell_seconds[index] = round(seconds, 3)
-        failed = cell.metadata.get("papermill", {}).get("status") == "failed"
+    def on_cell_executed(cell, cell_index: int, execute_reply) -> None:
+        seconds = time.monotonic() - cell_started[0]
+        cell_seconds[cell_index] = round(seconds, 3)
+        failed = execute_reply.get("content", {}).get("status") == "error"
         print("FAILED" if failed else f"{seconds:7.2f}s", flush=True)
         if CHECK_TAG in cell.metadata.get("tags", []):  # an exercise's verdict, for marking
             for output in cell.get("outputs", []):
@@ -253,12 +259,11 @@ def main(argv: list[str] | None = None) -> int:
             str(path),
             str(notebook_out),
             parameters=parameters,
-            engine_name=ENGINE,
             cwd=str(path.parent),
             progress_bar=False,
             execution_timeout=args.timeout,
             on_cell_start=on_cell_start,
-            on_cell_end=on_cell_end,
+            on_cell_executed=on_cell_executed,
         )
     except PapermillExecutionError as err:
         failure = (err.cell_index, "")

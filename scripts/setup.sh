@@ -84,7 +84,7 @@ else
   info "Python packages up to date"
 fi
 
-# --- the project's papermill package (python/: TypeScript translator, progress engine) ----
+# --- the project's papermill package (python/: the TypeScript translator) -------------------
 # Editable, so its code is live; reinstalled when its metadata (entry points) changes.
 PKG_SUM="$(sha256sum python/pyproject.toml | cut -d' ' -f1)"
 PKG_STAMP="$VENV/.backprop-papermill.sha256"

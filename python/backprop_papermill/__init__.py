@@ -3,7 +3,7 @@
 Importing this package registers `TypeScriptTranslator` with papermill for the kernel name
 `tslab` and the language `typescript`. Papermill has no entry point for translators; it does
 load every `papermill.engine` entry point when it starts, and this package's engine
-(`tslab-progress`) is one, so plain `papermill` finds the translator.
+(`tslab`) is one, so plain `papermill` finds the translator.
 """
 
 from papermill.translators import papermill_translators

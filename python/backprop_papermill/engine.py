@@ -1,44 +1,20 @@
-"""Papermill's nbclient engine with per-cell callbacks, for runners that print their own progress.
+"""The engine entry point that makes plain `papermill` load this package (and so register the
+TypeScript translator, see __init__.py). It runs a notebook exactly as papermill's nbclient
+engine does.
 
-    papermill.execute_notebook(..., engine_name="tslab-progress",
-                               on_cell_start=f(index, cell), on_cell_end=g(index, cell, seconds))
+Per-cell progress needs no engine of its own: papermill hands extra keyword arguments to
+nbclient, so a runner passes nbclient's hooks,
 
-Both are called for code cells with source only (the ones nbclient sends to the kernel);
-`cell.metadata.papermill.status` tells whether the cell failed.
+    papermill.execute_notebook(..., on_cell_start=f(cell, cell_index),
+                               on_cell_executed=g(cell, cell_index, execute_reply))
+
+and `execute_reply["content"]["status"]` tells whether the cell failed.
 """
 
 from __future__ import annotations
 
-import time
-
 from papermill.engines import NBClientEngine
 
 
-def _runs(cell) -> bool:
-    return cell.get("cell_type") == "code" and bool(cell.get("source", "").strip())
-
-
-class ProgressEngine(NBClientEngine):
-    @classmethod
-    def execute_managed_notebook(
-        cls, nb_man, kernel_name, on_cell_start=None, on_cell_end=None, **kwargs
-    ):
-        cell_start, cell_complete = nb_man.cell_start, nb_man.cell_complete
-        started: dict[int, float] = {}
-
-        def start(cell, cell_index=None, **kw):
-            result = cell_start(cell, cell_index, **kw)
-            if _runs(cell):
-                started[cell_index] = time.monotonic()
-                if on_cell_start:
-                    on_cell_start(cell_index, cell)
-            return result
-
-        def complete(cell, cell_index=None, **kw):
-            result = cell_complete(cell, cell_index, **kw)
-            if cell_index in started and on_cell_end:
-                on_cell_end(cell_index, cell, time.monotonic() - started.pop(cell_index))
-            return result
-
-        nb_man.cell_start, nb_man.cell_complete = start, complete
-        return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+class TslabEngine(NBClientEngine):
+    """Papermill's nbclient engine, registered under this package so that papermill imports it."""
