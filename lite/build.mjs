@@ -12,7 +12,6 @@ const shim = (name) => join(here, "src", "shims", `${name}.ts`);
 const NODE_SHIMS = {
   "node:fs": shim("fs"),
   "node:path": shim("path"),
-  "node:crypto": shim("crypto"),
   "node:timers/promises": shim("timers-promises"),
 };
 

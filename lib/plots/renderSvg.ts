@@ -3,7 +3,6 @@
  * Vega-Lite 5.6.1 (the version JupyterLab's renderer bundles) compiles the spec, Vega 5 renders
  * it to SVG in Node without a browser or canvas.
  */
-import { createHash } from "node:crypto";
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { ParameterError } from "../errors";
@@ -55,8 +54,25 @@ export function stableSvgIds(svg: string): string {
     return `clip-${local.get(id)}`;
   });
   if (local.size === 0) return svg;
-  const digest = createHash("sha256").update(normalized).digest("hex").slice(0, 10);
+  const digest = contentHash(normalized).slice(0, 10);
   return normalized.replace(/\bclip-(\d+)\b/g, (_, n: string) => `clip-${digest}-${n}`);
+}
+
+/**
+ * A 53-bit hash of a string as 14 hex digits (cyrb53, public domain): enough to tell a page's
+ * figures apart, with no crypto module (the browser kernel has none to offer synchronously).
+ */
+export function contentHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
 }
 
 /** The spec drawn as a standalone SVG document (white background, fixed size). */

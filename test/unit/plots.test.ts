@@ -26,7 +26,12 @@ import {
   lossSurfacePlotly,
   lossSurfaceVegaLite,
 } from "../../lib/plots/lossSurface";
-import { compileVegaLite, stableSvgIds, vegaLiteToSvg } from "../../lib/plots/renderSvg";
+import {
+  compileVegaLite,
+  contentHash,
+  stableSvgIds,
+  vegaLiteToSvg,
+} from "../../lib/plots/renderSvg";
 import { runLabels, trainingHistoryVegaLite } from "../../lib/plots/trainingHistory";
 import { irisX, irisY } from "../support/iris";
 
@@ -456,6 +461,16 @@ describe("vegaLiteToSvg", () => {
     assert.equal(await vegaLiteToSvg(spec), first);
     const renamed = stableSvgIds('<a id="clip7"/><b clip-path="url(#clip7)"/>');
     assert.match(renamed, /^<a id="(clip-[0-9a-f]{10}-1)"\/><b clip-path="url\(#\1\)"\/>$/);
+    const other = stableSvgIds('<a id="clip7"/><c clip-path="url(#clip7)"/>');
+    assert.notEqual(other.slice(0, 24), renamed.slice(0, 24), "another figure, other ids");
+  });
+
+  it("contentHash: 14 hex digits, the same for the same text, apart for close texts", () => {
+    const texts = ["", "a", "b", "ab", "ba", "<svg/>", "<svg />", "x".repeat(100_000)];
+    const hashes = texts.map(contentHash);
+    assert.ok(hashes.every((h) => /^[0-9a-f]{14}$/.test(h)));
+    assert.equal(new Set(hashes).size, texts.length);
+    assert.deepEqual(texts.map(contentHash), hashes);
   });
 
   it("turns an invalid spec into a ParameterError", () => {
