@@ -12,9 +12,10 @@
 Cells tagged `volatile-output` (e.g. wall-clock timings) are executed but their outputs are
 not compared by --check.
 
-tslab reports a failed cell as stderr text plus `status: "error"` in execute_reply (it never
-sends an `error` message); nbclient turns that into CellExecutionError, and this script turns
-it into a message naming the cell index, the first line of its source and its stderr text.
+The kernel (tslab with patches/tslab+*.patch) reports a failed cell as Jupyter specifies: an
+`error` output (ename, evalue, traceback) and the same fields in execute_reply; nbclient turns
+that into CellExecutionError, and this script turns it into a message naming the cell index,
+the first line of its source and the error's traceback.
 `run_notebook` is also used by bench/notebook_times.py; parameterised runs (`npm run notebook`)
 go through papermill (scripts/notebook.py).
 """
@@ -84,14 +85,9 @@ _INTERNAL_FRAME = re.compile(r"^\s+at .*(\(node:|node:internal|/tslab/dist/|sigi
 
 
 def cell_error_text(cell) -> str:
-    """A failed tslab cell's stderr (type-check errors or the thrown error's stack), without the
-    kernel's own stack frames, which only add noise and absolute paths."""
+    """A failed cell's error output (type-check errors or the thrown error's stack), without
+    the kernel's own stack frames, which only add noise and absolute paths."""
     parts = [
-        out.get("text", "")
-        for out in cell.get("outputs", [])
-        if out.get("output_type") == "stream" and out.get("name") == "stderr"
-    ]
-    parts += [
         "\n".join(out.get("traceback", [])) or f"{out.get('ename')}: {out.get('evalue')}"
         for out in cell.get("outputs", [])
         if out.get("output_type") == "error"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares a clone for notebooks and tests: npm packages, the Python venv from the
+# Prepares a clone for notebooks and tests: npm packages (with the patches in patches/), the Python venv from the
 # pinned lock plus the project's papermill package (python/), the compiled lib, the tslab
 # kernelspec (inside .venv only) and the committed JupyterLab settings overrides. Idempotent; each step is skipped when its
 # inputs have not changed, so `npm test` / `npm run lab` can call it every time.
@@ -67,6 +67,22 @@ if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.
   fi
 else
   info "npm packages up to date"
+fi
+
+# --- patches to npm packages (patches/, applied by patch-package) ----------------------
+# .npmrc's ignore-scripts keeps npm from running a postinstall hook, so setup applies them:
+# again after every `npm ci` (which wipes node_modules and the stamp), otherwise only when a
+# patch changed. patch-package refuses a patch whose package version differs (--error-on-warn)
+# or that no longer applies (--error-on-fail).
+PATCH_SUM="$(cat patches/*.patch | sha256sum | cut -d' ' -f1)"
+PATCH_STAMP="node_modules/.patches.sha256"
+if [[ ! -f $PATCH_STAMP || "$(cat "$PATCH_STAMP")" != "$PATCH_SUM" ]]; then
+  say "applying patches/ to node_modules (patch-package)"
+  node node_modules/patch-package/index.js --error-on-fail --error-on-warn >/dev/null ||
+    die "a patch in patches/ does not apply to node_modules: run 'node node_modules/patch-package/index.js' to see which."
+  echo "$PATCH_SUM" >"$PATCH_STAMP"
+else
+  info "patches applied"
 fi
 
 # --- python venv ------------------------------------------------------------------------

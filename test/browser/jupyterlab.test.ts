@@ -621,7 +621,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
     const about = (cell: number) => problems.filter((p) => p.includes(`cell ${cell} `));
     assert.match(
       about(throwing).join("\n"),
-      /stderr:\n[^]*Error: deliberate failure for the self-check/,
+      /error output:\n[^]*Error: deliberate failure for the self-check/,
     );
     assert.match(about(broken).join("\n"), /Vega-Lite output failed to render:\n.+/);
     assert.equal(problems.length, 2, `expected exactly 2 problems, got:\n${problems.join("\n")}`);

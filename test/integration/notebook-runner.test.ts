@@ -470,7 +470,13 @@ interface PapermillCell {
   cell_type: string;
   source: string | string[];
   metadata: { tags?: string[]; papermill?: { status?: string; exception?: boolean } };
-  outputs?: { name?: string; text?: string | string[] }[];
+  outputs?: {
+    output_type?: string;
+    name?: string;
+    text?: string | string[];
+    ename?: string;
+    evalue?: string;
+  }[];
 }
 
 function readCells(path: string): PapermillCell[] {
@@ -509,7 +515,7 @@ describe("plain papermill on the tslab kernel (the project's TypeScript translat
     assert.deepEqual(weights.weights2, expected.weights2);
   });
 
-  it("stops at a failing tslab cell (stderr + status error, no error message) and exits 1", async () => {
+  it("stops at a failing tslab cell (an error output, nothing on stderr) and exits 1", async () => {
     const output = join(mkdtempSync(join(scratch, "papermill-")), "failed.ipynb");
     const failing = join("test", "fixtures", "failing-cell.ipynb");
     const run = await papermill(["--cwd", join("test", "fixtures"), failing, output]);
@@ -519,8 +525,15 @@ describe("plain papermill on the tslab kernel (the project's TypeScript translat
     const failed = cells.filter((c) => c.metadata.papermill?.status === "failed");
     assert.equal(failed.length, 1);
     assert.match(sourceOf(failed[0]), /^explode\("deliberate fixture failure"\);/);
-    const stderr = (failed[0].outputs ?? []).filter((o) => o.name === "stderr");
-    assert.match([stderr[0]?.text ?? ""].flat().join(""), /Error: deliberate fixture failure/);
+    const outputs = failed[0].outputs ?? [];
+    assert.deepEqual(
+      outputs.filter((o) => o.output_type === "error").map((o) => [o.ename, o.evalue]),
+      [["Error", "deliberate fixture failure"]],
+    );
+    assert.deepEqual(
+      outputs.filter((o) => o.name === "stderr"),
+      [],
+    );
     const after = cells.find((c) => sourceOf(c).includes("this cell must never run"))!;
     assert.equal(after.metadata.papermill?.status, "pending");
     assert.deepEqual(after.outputs, []);
