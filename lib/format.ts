@@ -15,6 +15,22 @@ export function formatNumber(value: number, digits = 8): string {
   return String(roundSignificant(value, digits));
 }
 
+/** "0.6308": an accuracy, to four decimals (a hundredth of a percent). */
+export function formatAccuracy(value: number): string {
+  return value.toFixed(4);
+}
+
+/** "1.2 s", "2 min 05 s", "3 h 07 min" */
+export function formatElapsed(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes >= 60) {
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+  }
+  return `${minutes} min ${String(Math.floor(seconds - 60 * minutes)).padStart(2, "0")} s`;
+}
+
 /** "1.23e-7": errors and tolerances, three significant digits. */
 export function formatScientific(value: number): string {
   return Number.isFinite(value) ? value.toExponential(2) : String(value);

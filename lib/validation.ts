@@ -6,7 +6,7 @@
  */
 import { isMatrix, type Matrix } from "mathjs";
 import { ParameterError, ShapeError } from "./errors";
-import { describeValue, formatShape } from "./format";
+import { describeValue, formatCount, formatShape } from "./format";
 
 const TWO_POW_32 = 4294967296;
 
@@ -33,10 +33,28 @@ export function checkPositive(value: unknown, name: string): number {
   return checkNumber(value, name, "a finite positive number", (v) => Number.isFinite(v) && v > 0);
 }
 
-/** A whole number ≥ min: layer sizes, epochs, steps, counts. */
-export function checkInteger(value: unknown, name: string, min = 1): number {
+/** A whole number in [min, max]: layer sizes, epochs, steps, counts. */
+export function checkInteger(value: unknown, name: string, min = 1, max = Infinity): number {
   const want = min === 1 ? "a positive integer" : `an integer ≥ ${min}`;
-  return checkNumber(value, name, want, (v) => Number.isInteger(v) && v >= min);
+  const n = checkNumber(value, name, want, (v) => Number.isInteger(v) && v >= min);
+  if (n > max) throw new ParameterError(`${name} must be at most ${formatCount(max)}, got ${n}`);
+  return n;
+}
+
+/**
+ * The most values one matrix may hold: ten million doubles (80 MB) are drawn or trained in
+ * seconds; far more would freeze the notebook for minutes or exhaust its memory.
+ */
+export const MAX_ELEMENTS = 10_000_000;
+
+/** A matrix of rows × cols values that fits (see MAX_ELEMENTS); `what` names it and its cause. */
+export function checkElementCount(rows: number, cols: number, what: string): void {
+  if (rows * cols > MAX_ELEMENTS) {
+    throw new ParameterError(
+      `${what} would hold ${rows} × ${cols} = ${formatCount(rows * cols)} values; ` +
+        `at most ${formatCount(MAX_ELEMENTS)} fit in a notebook`,
+    );
+  }
 }
 
 /** Seeds as NumPy's legacy generator accepts them: integers in [0, 2^32). */

@@ -9,7 +9,7 @@ import type { lossSurface, PlotlyFigure } from "../plots/lossSurface";
 import type { FigureLabels, RunSettings } from "../plots/trainingHistory";
 import type { TrainingHistory } from "../train/types";
 import { sendBundle, type MimeBundle } from "./kernel";
-import { formatNumber } from "../format";
+import { formatAccuracy, formatNumber } from "../format";
 
 /** JupyterLab 4's built-in renderer (vega-lite 5); there is no v6 MIME type. */
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
@@ -50,7 +50,7 @@ export interface HistoryLabels extends RunSettings {
 export function finalLine(history: TrainingHistory): string {
   const epochs = history.mse.length;
   const [mse, accuracy] = [history.mse.at(-1) ?? NaN, history.accuracy.at(-1) ?? NaN];
-  return `final (epoch ${epochs}): MSE ${formatNumber(mse, 6)} · training accuracy ${accuracy.toFixed(4)}`;
+  return `final (epoch ${epochs}): MSE ${formatNumber(mse, 6)} · training accuracy ${formatAccuracy(accuracy)}`;
 }
 
 /** A run's figure from the values it used: title, caption (settings, `status`), epochs planned. */

@@ -5,7 +5,7 @@
  * without the clock, so re-running gives the same output.
  */
 import { setImmediate as nextMacrotask } from "node:timers/promises";
-import { formatNumber } from "../format";
+import { formatAccuracy, formatElapsed, formatNumber } from "../format";
 import { checkPositive } from "../validation";
 import { createTrainer } from "../train/createTrainer";
 import type { Trainer, TrainOptions, TrainingRun } from "../train/types";
@@ -41,24 +41,16 @@ export function nextChunkSize(previous: number, tookMs: number, targetMs: number
   return Math.max(1, Math.round(bounded));
 }
 
-/** "1.2 s", "2 min 05 s", "3 h 07 min" */
-export function formatElapsed(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes >= 60) {
-    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
-  }
-  return `${minutes} min ${String(Math.floor(seconds - 60 * minutes)).padStart(2, "0")} s`;
-}
-
 /** "epoch 2500/15000 (17%) · MSE 0.0912345 · accuracy 0.6846 · 1.2 s, about 6.0 s left" */
 export function progressLine(run: TrainingRun, elapsedMs?: number): string {
   const epoch = run.history.mse.length;
   const { epochs } = run.options;
   const parts = [`epoch ${epoch}/${epochs} (${Math.floor((100 * epoch) / epochs)}%)`];
   if (epoch > 0) {
-    parts.push(`MSE ${formatNumber(run.finalMse, 6)}`, `accuracy ${run.finalAccuracy.toFixed(4)}`);
+    parts.push(
+      `MSE ${formatNumber(run.finalMse, 6)}`,
+      `accuracy ${formatAccuracy(run.finalAccuracy)}`,
+    );
   }
   if (elapsedMs !== undefined) {
     const left =

@@ -1,4 +1,4 @@
-import { checkInteger } from "../validation";
+import { checkElementCount, checkInteger } from "../validation";
 import { matrix, type Matrix } from "../linalg/matrix";
 import { RandomState } from "../random/RandomState";
 
@@ -13,6 +13,8 @@ export function initWeights(
   const nInput = checkInteger(sizes?.nInput, "nInput");
   const nHidden = checkInteger(sizes?.nHidden, "nHidden");
   const nOutput = checkInteger(sizes?.nOutput, "nOutput");
+  checkElementCount(nInput, nHidden, `weights1 (nInput = ${nInput}, nHidden = ${nHidden})`);
+  checkElementCount(nHidden, nOutput, `weights2 (nHidden = ${nHidden}, nOutput = ${nOutput})`);
   const random = new RandomState(seed);
   const weights1 = matrix(random.normal(0, 0.5, [nInput, nHidden]), "weights1");
   const weights2 = matrix(random.normal(0, 0.5, [nHidden, nOutput]), "weights2");

@@ -21,10 +21,13 @@ export interface DescentPath {
   y: number[];
 }
 
+/** The most steps a path takes: the figure draws about 100 of them, and a million take moments. */
+const MAX_STEPS = 1_000_000;
+
 /** The positions gradient descent visits: x₀ = start, x_{k+1} = x_k − lr · f′(x_k). */
 export function gradientDescentPath(learningRate: number, steps: number, start = 5): DescentPath {
   checkPositive(learningRate, "learningRate");
-  checkInteger(steps, "steps", 0);
+  checkInteger(steps, "steps", 0, MAX_STEPS);
   checkFinite(start, "start");
   const x = [start];
   for (let k = 0; k < steps; k++) x.push(x[k] - learningRate * (2 * x[k]));

@@ -8,9 +8,8 @@ import type { Config, Data, Layout } from "plotly.js-dist";
 import type { TopLevelSpec } from "vega-lite";
 import { checkInteger, checkNetworkShapes, checkPositive } from "../validation";
 import { matrix, shape, toRows, type MatrixLike } from "../linalg/matrix";
-import { meanSquaredError } from "../network/meanSquaredError";
 import { trainingStep } from "../network/trainingStep";
-import { forwardOutputs } from "../train/engine";
+import { createEngineState, lossWithWeights, releaseEngineState } from "../train/engine";
 import { roundSignificant } from "../format";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
@@ -58,7 +57,8 @@ export function lossSurface(
   options: LossSurfaceOptions = {},
 ): LossSurface {
   const radius = checkPositive(options.radius ?? 3, "lossSurface: radius");
-  const points = checkInteger(options.points ?? 41, "lossSurface: points", 3);
+  // a 201 × 201 grid is already finer than the figure shows, and each point is a forward pass
+  const points = checkInteger(options.points ?? 41, "lossSurface: points", 3, 201);
   const [xm, ym] = [matrix(x, "lossSurface: x"), matrix(y, "lossSurface: y")];
   const w = [toRows(weights1), toRows(weights2)];
   checkNetworkShapes("lossSurface", shape(xm), shape(w[0]), shape(w[1]), shape(ym));
@@ -73,26 +73,27 @@ export function lossSurface(
     const values = offsets.map((offset) => start + offset);
     return { label: `weights${m + 1}[${i}][${j}]`, start, gradient: v, values };
   });
-  const xRows = toRows(xm);
+  const yRows = toRows(ym);
+  const engine = createEngineState(toRows(xm), yRows, w[0], w[1]);
   // the forward pass only, on the engine that predict uses: a grid point needs no backward pass
-  const loss = (va: number, vb: number): number => {
-    const trial = w.map((rows) => rows.map((row) => row.slice()));
-    [va, vb].forEach((v, n) => (trial[steepest[n].m][steepest[n].i][steepest[n].j] = v));
-    return meanSquaredError(forwardOutputs(xRows, trial[0], trial[1]), ym);
-  };
+  const loss = (va: number, vb: number): number =>
+    lossWithWeights(
+      engine,
+      yRows,
+      [va, vb].map((value, n) => {
+        const { m, i, j } = steepest[n];
+        return { layer: m === 0 ? 1 : 2, i, j, value };
+      }),
+    );
   const length = learningRate * Math.hypot(a.gradient, b.gradient);
   const stepScale = length > 0 ? Math.max(1, (0.3 * radius) / length) : 1;
   const along = Array.from({ length: 11 }, (_, k) => (k / 10) * learningRate * stepScale);
   const stepA = along.map((t) => a.start - t * a.gradient);
   const stepB = along.map((t) => b.start - t * b.gradient);
-  return {
-    a,
-    b,
-    mse: b.values.map((vb) => a.values.map((va) => loss(va, vb))),
-    learningRate,
-    step: { a: stepA, b: stepB, mse: stepA.map((va, k) => loss(va, stepB[k])) },
-    stepScale,
-  };
+  const mse = b.values.map((vb) => a.values.map((va) => loss(va, vb)));
+  const stepMse = stepA.map((va, k) => loss(va, stepB[k]));
+  releaseEngineState(engine);
+  return { a, b, mse, learningRate, step: { a: stepA, b: stepB, mse: stepMse }, stepScale };
 }
 
 /** Title and caption lines, from the surface's own values. */

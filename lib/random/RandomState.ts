@@ -1,6 +1,12 @@
 import mt19937 from "@stdlib/random-base-mt19937";
 import { ParameterError } from "../errors";
-import { checkFinite, checkInteger, checkNumber, checkSeed } from "../validation";
+import {
+  checkElementCount,
+  checkFinite,
+  checkInteger,
+  checkNumber,
+  checkSeed,
+} from "../validation";
 import { glibcLog } from "./glibcLog";
 
 const N = 624;
@@ -119,10 +125,10 @@ function checkShape2(shape: unknown): [number, number] {
   if (!Array.isArray(shape) || shape.length !== 2) {
     throw new ParameterError(`shape must be [rows, cols], got ${JSON.stringify(shape)}`);
   }
-  return [
-    checkInteger(shape[0], `shape[0] in shape [${shape.join(", ")}]`),
-    checkInteger(shape[1], `shape[1] in shape [${shape.join(", ")}]`),
-  ];
+  const rows = checkInteger(shape[0], `shape[0] in shape [${shape.join(", ")}]`);
+  const cols = checkInteger(shape[1], `shape[1] in shape [${shape.join(", ")}]`);
+  checkElementCount(rows, cols, `normal: shape [${shape.join(", ")}]`);
+  return [rows, cols];
 }
 
 /** A count NumPy's legacy generator can draw up to: an integer in [0, 2^32). */

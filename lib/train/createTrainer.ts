@@ -89,7 +89,8 @@ function checkTrainOptions(options: TrainOptions): TrainingRunOptions {
     throw new ParameterError(`train: options must be an object, got ${String(options)}`);
   }
   const learningRate = checkPositive(options.learningRate, "learningRate");
-  const epochs = checkInteger(options.epochs, "epochs");
+  // the history keeps two numbers per epoch; ten million epochs already take minutes
+  const epochs = checkInteger(options.epochs, "epochs", 1, 10_000_000);
   const nHidden = checkInteger(options.nHidden, "nHidden");
   const seed = checkSeed(options.seed);
   const [rows, nInput] = checkRows(options.x, "x");

@@ -302,25 +302,34 @@ export function forwardOutputs(x: Rows, weights1: Rows, weights2: Rows): number[
   return outputs;
 }
 
+/** Frees the kernel of a throwaway run: nothing to save when the next run moves in. */
+export function releaseEngineState(s: EngineState): void {
+  if (shared?.resident === s) shared.resident = undefined;
+}
+
+/** One weight set to a trial value: weights1[i][j] (layer 1) or weights2[i][j] (layer 2). */
+export interface WeightChange {
+  readonly layer: 1 | 2;
+  readonly i: number;
+  readonly j: number;
+  readonly value: number;
+}
+
 /**
- * The loss E = Σ(out − y)² / (2 · y.size) of s's network with one weight set to `value`
- * (weights1[i][j] for layer 1, weights2[i][j] for layer 2), by the kernel's forward pass; the
- * weight is restored after. The squares are added row by row, as meanSquaredError adds them.
+ * The loss E = Σ(out − y)² / (2 · y.size) of s's network with some weights changed, by the
+ * kernel's forward pass; the weights are restored after, so a check or a grid costs one forward
+ * pass per point and no copy. The squares are added row by row, as meanSquaredError adds them.
  */
-export function lossWithWeight(
-  s: EngineState,
-  y: Rows,
-  layer: 1 | 2,
-  i: number,
-  j: number,
-  value: number,
-): number {
+export function lossWithWeights(s: EngineState, y: Rows, changes: readonly WeightChange[]): number {
   const k = residentInstance(s);
-  const at = (BASE + (layer === 1 ? s.at.w1 + 8 * i * s.hp : s.at.w2 + 8 * i * s.op)) / 8 + j;
-  const saved = k.f64[at];
-  k.f64[at] = value;
+  const slots = changes.map(
+    ({ layer, i, j }) =>
+      (BASE + (layer === 1 ? s.at.w1 + 8 * i * s.hp : s.at.w2 + 8 * i * s.op)) / 8 + j,
+  );
+  const saved = slots.map((slot) => k.f64[slot]);
+  slots.forEach((slot, n) => (k.f64[slot] = changes[n].value));
   k.kernel.forward();
-  k.f64[at] = saved;
+  slots.forEach((slot, n) => (k.f64[slot] = saved[n]));
   const outputs = (BASE + s.at.outputs) / 8;
   let total = 0;
   for (let r = 0; r < s.rows; r++) {

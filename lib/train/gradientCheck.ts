@@ -3,7 +3,7 @@ import { formatShape } from "../format";
 import { checkNetworkShapes, checkPositive } from "../validation";
 import { matrix, shape, toRows, type Matrix, type MatrixLike, type Rows } from "../linalg/matrix";
 import { RandomState } from "../random/RandomState";
-import { createEngineState, lossWithWeight } from "./engine";
+import { createEngineState, lossWithWeights, releaseEngineState } from "./engine";
 import { trainingStep } from "../network/trainingStep";
 
 /** One line of the gradient-check table: how far backprop is from finite differences. */
@@ -117,7 +117,7 @@ export function gradientCheck(
     const checkedDifferences: number[][] = [[]];
     for (const position of positions) {
       const [i, j] = [Math.floor(position / cols), position % cols];
-      const lossAt = (value: number) => lossWithWeight(engine, yRows, layer, i, j, value);
+      const lossAt = (value: number) => lossWithWeights(engine, yRows, [{ layer, i, j, value }]);
       const value = base[i][j];
       finiteDifferences[i][j] = (lossAt(value + epsilon) - lossAt(value - epsilon)) / (2 * epsilon);
       checkedBackprop[0].push(backprop[i][j]);
@@ -137,6 +137,7 @@ export function gradientCheck(
     };
   };
   const rows = [check("W1", w1, step.weights1Update), check("W2", w2, step.weights2Update)];
+  releaseEngineState(engine);
   return { rows, passed: rows.every((r) => r.passed), tolerance, epsilon };
 }
 

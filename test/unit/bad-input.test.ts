@@ -36,6 +36,9 @@ import {
   type TrainOptions,
 } from "../../lib/index";
 
+import { gradientDescentPath } from "../../lib/plots/gradientDescent";
+import { lossSurface } from "../../lib/plots/lossSurface";
+
 const BAD = join(__dirname, "../fixtures/bad-data");
 const bad = (file: string) => join(BAD, file);
 
@@ -523,4 +526,36 @@ test("in the tslab kernel a library error prints as one line: Name: message", ()
   assert.match(error.stack ?? "", /\n\s+at /);
   // Errors that are not the library's keep Node's normal printing even in the kernel.
   assert.match(kernel.other, /\n\s+at /);
+});
+
+test("a size that would freeze the notebook is refused at once, naming the parameter", () => {
+  assertError(
+    () => initWeights({ nInput: 4, nHidden: 100_000_000, nOutput: 3 }, 1),
+    ParameterError,
+    "weights1 (nInput = 4, nHidden = 100000000)",
+    "400,000,000 values",
+    "at most 10,000,000",
+  );
+  assertError(
+    () => new RandomState(1).normal(0, 1, [100_000, 100_000]),
+    ParameterError,
+    "normal: shape [100000, 100000]",
+  );
+  const tiny = { x: [[0.1, 0.2]], y: [[1, 0]], learningRate: 0.1, nHidden: 2, seed: 1 };
+  assertError(
+    () => train({ ...tiny, epochs: 1e9 }),
+    ParameterError,
+    "epochs must be at most 10,000,000, got 1000000000",
+  );
+  assertError(
+    () => gradientDescentPath(0.1, 1e8),
+    ParameterError,
+    "steps must be at most 1,000,000",
+  );
+  const { weights1, weights2 } = initWeights({ nInput: 2, nHidden: 2, nOutput: 2 }, 1);
+  assertError(
+    () => lossSurface(tiny.x, tiny.y, weights1, weights2, 0.1, { points: 5000 }),
+    ParameterError,
+    "lossSurface: points must be at most 201, got 5000",
+  );
 });

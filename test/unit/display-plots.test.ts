@@ -34,9 +34,9 @@ import {
   useDisplayWriter,
   type DisplayMessage,
 } from "../../lib/display/kernel";
-import { formatNumber } from "../../lib/format";
+import { formatElapsed, formatNumber } from "../../lib/format";
 import { gradientCheckText } from "../../lib/display/showGradientCheck";
-import { formatElapsed, progressLine } from "../../lib/display/trainLive";
+import { progressLine } from "../../lib/display/trainLive";
 import { lossSurface, lossSurfaceLabels, lossSurfaceVegaLite } from "../../lib/plots/lossSurface";
 import { compileVegaLite } from "../../lib/plots/renderSvg";
 import { trainingHistoryVegaLite } from "../../lib/plots/trainingHistory";
