@@ -1,28 +1,50 @@
 /**
- * Writes part 13's exercise notebook and its solutions from one source, so that the two never
- * drift apart: the same cells, with a stub (`return notDone();`) or the solution in each cell
- * tagged `exercise`. Outputs are added afterwards by executing both:
+ * Writes part 13's exercise notebook, its solutions and the nbgrader source assignment from one
+ * source, so that they never drift apart: the same cells, with a stub (`return notDone();`),
+ * the solution, or (nbgrader) the solution between `// BEGIN SOLUTION` and `// END SOLUTION`
+ * in each cell tagged `exercise`; under nbgrader each check cell is a graded test whose check
+ * is strict (a ✗ fails the cell). The two notebooks get their outputs by executing them:
  *
  *   node --import tsx scripts/exercise-notebooks.ts
  *   bash scripts/py.sh scripts/execute_notebook.py notebooks/13-exercises.ipynb \
  *     notebooks/solutions/13-exercises.ipynb --inplace
  *
- * test/unit/exercises-notebooks.test.ts checks that the committed notebooks have these cells.
+ * The nbgrader source has no outputs and gets data/Iris.csv beside it, so the assignment
+ * carries what it reads wherever nbgrader copies it.
+ * test/unit/exercises-notebooks.test.ts checks that the committed files are these.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-export type NotebookKind = "exercises" | "solutions";
+export type NotebookKind = "exercises" | "solutions" | "nbgrader";
 
 export const NOTEBOOK_PATHS: Record<NotebookKind, string> = {
   exercises: "notebooks/13-exercises.ipynb",
   solutions: "notebooks/solutions/13-exercises.ipynb",
+  nbgrader: "nbgrader/source/13-exercises/13-exercises.ipynb",
 };
+
+/** The data file the nbgrader assignment reads, copied beside its notebook. */
+export const NBGRADER_DATA = { from: "data/Iris.csv", to: "nbgrader/source/13-exercises/Iris.csv" };
+
+/** Points of each graded check cell under nbgrader. */
+export const POINTS_PER_CHECK = 1;
+
+/** nbgrader's cell metadata (schema 3): an answer, a graded test, or a locked cell. */
+export interface NbgraderCell {
+  grade: boolean;
+  grade_id: string;
+  locked: boolean;
+  points?: number;
+  schema_version: 3;
+  solution: boolean;
+  task: false;
+}
 
 export interface GeneratedCell {
   id: string;
   cell_type: "markdown" | "code";
-  metadata: { tags?: string[] };
+  metadata: { tags?: string[]; nbgrader?: NbgraderCell };
   source: string;
 }
 
@@ -216,6 +238,11 @@ Each exercise has three cells: the task, a code cell with a function for you to 
 - **○ not done yet** while the function still returns \`notDone()\`.
 
 A check never stops the notebook, so *Run All* always goes through, and each exercise can be done on its own: a check gives your function its inputs from the library, not from your other answers. The last cell sums up where you are.`,
+  nbgrader: `# Backpropagation, step by step (part 13 exercises, graded)
+
+You have read how the network of part 13 takes one step of gradient descent. Here you write that step yourself, one equation at a time, with the same operations: \`dot\`, \`transpose\`, \`add\`, \`subtract\`, \`multiply\`, \`divide\`, \`square\`, \`sum\`, \`size\`.
+
+Each exercise has three cells: the task, a code cell with a function for you to complete (it starts as \`return notDone();\`), and a check worth ${POINTS_PER_CHECK} point. The check runs your function on the tutorial's three flowers and on a few random networks and compares it with the library to 12 digits. It shows **✓** when your function is right; otherwise **✗** with the first wrong number and, where it recognises the mistake, its likely cause (or **○ not done yet**), and the check cell fails: that is what the grader counts, and its message is your feedback. Each exercise can be done on its own: a check gives your function its inputs from the library, not from your other answers.`,
   solutions: `# Part 13 exercises: solutions (for teachers)
 
 The exercise notebook \`../13-exercises.ipynb\` with every exercise solved, using the operations of the lesson \`../13-backpropagation.ipynb\`. Every check below shows ✓. Both notebooks are written from one source (\`scripts/exercise-notebooks.ts\`), so their cells match one for one.`,
@@ -237,8 +264,46 @@ function code(id: string, source: string, tags?: string[]): GeneratedCell {
   return { id, cell_type: "code", metadata: tags ? { tags } : {}, source };
 }
 
+/** nbgrader's role of each cell: exercise cells are answers, check cells graded tests. */
+function withNbgrader(cell: GeneratedCell): GeneratedCell {
+  const tags = cell.metadata.tags ?? [];
+  const answer = tags.includes("exercise");
+  const test = tags.includes("check") && cell.id !== "summary";
+  const nbgrader: NbgraderCell = {
+    grade: test,
+    grade_id: cell.id,
+    locked: !answer,
+    ...(test ? { points: POINTS_PER_CHECK } : {}),
+    schema_version: 3,
+    solution: answer,
+    task: false,
+  };
+  return { ...cell, metadata: { ...cell.metadata, nbgrader } };
+}
+
+const DATA_PATHS: Record<NotebookKind, string> = {
+  exercises: "../data/Iris.csv",
+  solutions: "../../data/Iris.csv",
+  nbgrader: "Iris.csv",
+};
+
+/** The body of an exercise's function in each notebook. */
+function exerciseBody(kind: NotebookKind, exercise: Exercise): string {
+  if (kind === "solutions") return exercise.solution;
+  if (kind === "exercises") return `  ${exercise.stubHint}\n  return notDone();`;
+  // nbgrader's ClearSolutions puts ClearSolutions.code_stub (nbgrader_config.py) in its place.
+  return `  ${exercise.stubHint}\n  // BEGIN SOLUTION\n${exercise.solution}\n  // END SOLUTION`;
+}
+
+/** Under nbgrader a check is strict: after showing ✗ or "not done yet" it fails the cell. */
+function checkSource(kind: NotebookKind, exercise: Exercise): string {
+  return kind === "nbgrader"
+    ? exercise.check.replace(/\);$/, ", { strict: true });")
+    : exercise.check;
+}
+
 export function notebookCells(kind: NotebookKind): GeneratedCell[] {
-  const dataPath = kind === "exercises" ? "../data/Iris.csv" : "../../data/Iris.csv";
+  const dataPath = DATA_PATHS[kind];
   const cells: GeneratedCell[] = [
     markdown("intro", INTRO[kind]),
     code("imports", IMPORTS),
@@ -294,10 +359,9 @@ show(weights2, "weights2");`,
       cells.push(code(exercise.setup.id, exercise.setup.source));
     }
     cells.push(markdown(`task-${exercise.id}`, exercise.task));
-    const body =
-      kind === "exercises" ? `  ${exercise.stubHint}\n  return notDone();` : exercise.solution;
+    const body = exerciseBody(kind, exercise);
     cells.push(code(`exercise-${exercise.id}`, `${exercise.signature}\n${body}\n}`, ["exercise"]));
-    cells.push(code(`check-${exercise.id}`, exercise.check, ["check"]));
+    cells.push(code(`check-${exercise.id}`, checkSource(kind, exercise), ["check"]));
   }
   cells.push(
     markdown(
@@ -306,7 +370,7 @@ show(weights2, "weights2");`,
     ),
     code("summary", "exercises.summary();", ["check"]),
   );
-  return cells;
+  return kind === "nbgrader" ? cells.map(withNbgrader) : cells;
 }
 
 /** The notebook as nbformat 4.5 JSON, without outputs (executing it adds them). */
@@ -334,10 +398,12 @@ export function notebookJson(kind: NotebookKind): object {
 
 if (require.main === module) {
   const root = join(__dirname, "..");
-  for (const kind of ["exercises", "solutions"] as const) {
+  for (const kind of ["exercises", "solutions", "nbgrader"] as const) {
     const path = join(root, NOTEBOOK_PATHS[kind]);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(notebookJson(kind), null, 1) + "\n");
     console.log(`wrote ${NOTEBOOK_PATHS[kind]}`);
   }
+  copyFileSync(join(root, NBGRADER_DATA.from), join(root, NBGRADER_DATA.to));
+  console.log(`wrote ${NBGRADER_DATA.to}`);
 }

@@ -8,4 +8,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 if [[ ${BACKPROP_SKIP_SETUP:-} != 1 ]]; then
   bash "$ROOT/scripts/setup.sh" --quiet >&2
 fi
+# As an activated venv: tools that call the venv's commands by name (nbgrader runs alembic) find them.
+export PATH="$VENV/bin:$PATH"
 exec "$VENV/bin/python" "$@"

@@ -17,7 +17,7 @@ const LOOKS: Record<State, { symbol: string; colour: string; word: string }> = {
 };
 
 /** The verdict as lines: a headline, then the details. */
-function verdictLines(title: string, verdict: Verdict, note?: string): string[] {
+export function verdictLines(title: string, verdict: Verdict, note?: string): string[] {
   const { symbol } = LOOKS[verdict.state];
   if (verdict.state === "notDone") {
     return [`${symbol} ${title}: not done yet (write your answer in the exercise cell)`];

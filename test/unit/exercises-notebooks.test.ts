@@ -1,13 +1,20 @@
 /**
- * The committed exercise notebook and its solutions are what scripts/exercise-notebooks.ts
- * writes (same cells, ids, tags and sources; outputs come from executing them), and their
- * structure is the one the checks and the headless runner rely on.
+ * The committed exercise notebook, its solutions and the nbgrader source assignment are what
+ * scripts/exercise-notebooks.ts writes (same cells, ids, tags and sources; the two notebooks'
+ * outputs come from executing them; the nbgrader source is byte for byte the generator's, with
+ * data/Iris.csv beside it), and their structure is the one the checks and the graders rely on.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { NOTEBOOK_PATHS, notebookCells, type NotebookKind } from "../../scripts/exercise-notebooks";
+import {
+  NBGRADER_DATA,
+  NOTEBOOK_PATHS,
+  notebookCells,
+  notebookJson,
+  type NotebookKind,
+} from "../../scripts/exercise-notebooks";
 
 const repoRoot = join(__dirname, "..", "..");
 
@@ -83,6 +90,51 @@ describe("exercise notebooks", () => {
         assert.equal(sol[i].source, cell.source.replace('"../data/', '"../../data/'));
       } else if (cell.id !== "intro") {
         assert.equal(sol[i].source, cell.source);
+      }
+    });
+  });
+
+  it(`${NOTEBOOK_PATHS.nbgrader} and its Iris.csv are the generator's output`, () => {
+    const committed = readFileSync(join(repoRoot, NOTEBOOK_PATHS.nbgrader), "utf8");
+    assert.equal(committed, JSON.stringify(notebookJson("nbgrader"), null, 1) + "\n");
+    assert.ok(
+      readFileSync(join(repoRoot, NBGRADER_DATA.to)).equals(
+        readFileSync(join(repoRoot, NBGRADER_DATA.from)),
+      ),
+      `${NBGRADER_DATA.to} differs from ${NBGRADER_DATA.from}`,
+    );
+  });
+
+  it("nbgrader: exercise cells are answers with the solution delimited, checks graded and strict", () => {
+    const [plain, solved, graded] = (["exercises", "solutions", "nbgrader"] as const).map(
+      notebookCells,
+    );
+    assert.equal(graded.length, plain.length);
+    graded.forEach((cell, i) => {
+      const role = cell.metadata.nbgrader!;
+      assert.equal(role.grade_id, cell.id);
+      const tags = cell.metadata.tags ?? [];
+      if (tags.includes("exercise")) {
+        assert.deepEqual([role.solution, role.grade, role.locked], [true, false, false]);
+        // The stub's hint, then the solution exactly as in the solutions notebook, delimited.
+        const stub = plain[i].source.split("\n");
+        const head = stub.slice(0, -2); // the signature and the hint
+        assert.deepEqual(stub.slice(-2), ["  return notDone();", "}"]);
+        const body = solved[i].source.split("\n").slice(head.length - 1, -1);
+        assert.equal(
+          cell.source,
+          [...head, "  // BEGIN SOLUTION", ...body, "  // END SOLUTION", "}"].join("\n"),
+        );
+      } else if (tags.includes("check") && cell.id !== "summary") {
+        assert.deepEqual(
+          [role.solution, role.grade, role.locked, role.points],
+          [false, true, true, 1],
+        );
+        assert.equal(cell.source, plain[i].source.replace(/\);$/, ", { strict: true });"));
+      } else {
+        assert.deepEqual([role.solution, role.grade, role.locked], [false, false, true]);
+        if (cell.id === "data") assert.match(cell.source, /const dataPath = "Iris\.csv";/);
+        else if (cell.id !== "intro") assert.equal(cell.source, plain[i].source);
       }
     });
   });

@@ -32,6 +32,7 @@ import {
 import { useDisplayWriter, type DisplayMessage } from "../../lib/display/kernel";
 import {
   checkExercise,
+  ExerciseError,
   exerciseStates,
   exercises,
   notDone,
@@ -543,5 +544,42 @@ describe("exercise checks: comparison, data, display", () => {
       String(messages[0].data["text/html"]),
       /<table class="backprop-exercise-summary">/,
     );
+  });
+});
+
+describe("exercise checks under a grader ({ strict: true })", () => {
+  const wrongSigmoid = (z: Matrix) => map(z, (v) => 1 / (1 + Math.exp(v)));
+
+  it("a ✗ is shown, then thrown as an ExerciseError whose one-line message is the diagnosis", () => {
+    assert.throws(
+      () => exercises.checkSigmoid(wrongSigmoid, { strict: true }),
+      (error: unknown) => {
+        assert.ok(error instanceof ExerciseError);
+        assert.equal(error.name, "ExerciseError");
+        assert.doesNotMatch(error.message, /\n/);
+        assert.match(error.message, /^Sigmoid: not right yet on /);
+        assert.match(error.message, /likely cause: .*sign in the exponent is flipped/);
+        return true;
+      },
+    );
+    assert.equal(messages.length, 1);
+    assert.match(text(messages[0]), /^✗ Sigmoid: not right yet/);
+    assert.equal(exerciseStates().get("sigmoid")?.state, "failed");
+  });
+
+  it("'not done yet' fails too; a correct answer passes and throws nothing", () => {
+    assert.throws(
+      () => exercises.checkFeedforward(() => notDone(), { strict: true }),
+      /^ExerciseError: Feedforward: not done yet/,
+    );
+    exercises.checkSigmoid(right.sigmoid, { strict: true });
+    assert.equal(exerciseStates().get("sigmoid")?.state, "passed");
+  });
+
+  it("without strict the same mistakes never throw (Run All goes through)", () => {
+    exercises.checkSigmoid(wrongSigmoid);
+    exercises.checkFeedforward(() => notDone());
+    assert.equal(exerciseStates().get("sigmoid")?.state, "failed");
+    assert.equal(exerciseStates().get("feedforward")?.state, "notDone");
   });
 });
