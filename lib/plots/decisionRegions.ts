@@ -10,6 +10,7 @@ import { IRIS_FEATURES } from "../data/loadIris";
 import { predict } from "../train/predict";
 import type { Rows } from "../linalg/matrix";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
+import { inlineCsv } from "./inlineCsv";
 import { formatNumber } from "./numberText";
 import { argmax, speciesColours } from "./speciesColours";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
@@ -21,7 +22,7 @@ export interface DecisionRegionsOptions {
   axes?: readonly [number, number];
   /** Input names, one per column (default the Iris columns when x has 4). */
   featureNames?: readonly string[];
-  /** Grid points per axis (default 120). */
+  /** Grid points per axis (default 80). */
   points?: number;
 }
 
@@ -67,7 +68,7 @@ export function decisionRegions(
 ): DecisionRegions {
   const d = checkClassifiedData("plotDecisionRegions", run, data);
   const nInput = d.xTrain[0].length;
-  const points = checkInteger(options.points ?? 120, "plotDecisionRegions: points", 2);
+  const points = checkInteger(options.points ?? 80, "plotDecisionRegions: points", 2);
   const [ia, ib] = options.axes ?? [2, 3];
   for (const i of [ia, ib]) {
     if (!Number.isInteger(i) || i < 0 || i >= nInput) {
@@ -192,6 +193,17 @@ export function decisionRegionsVegaLite(
   regions: DecisionRegions,
   interactive = true,
 ): TopLevelSpec {
+  const [n, t] = ["number", "string"] as const;
+  const strips = inlineCsv(
+    regions.strips.map((s) => ({
+      ...{ a: round(s.a), a2: round(s.a2), b: round(s.b), b2: round(s.b2) },
+      species: s.species,
+    })),
+    { a: n, a2: n, b: n, b2: n, species: t },
+  );
+  const flowers = inlineCsv(regions.flowers, {
+    ...{ a: n, b: n, species: t, predicted: t, set: t, row: n },
+  });
   const colour = speciesColours(regions.classes);
   const [an, bn] = regions.axisNames;
   const x = {
@@ -223,19 +235,10 @@ export function decisionRegionsVegaLite(
     title: { text: regions.title, subtitle: regions.caption, anchor: "start" },
     width: 420,
     height: 320,
-    datasets: {
-      strips: regions.strips.map((s) => ({
-        a: round(s.a),
-        a2: round(s.a2),
-        b: round(s.b),
-        b2: round(s.b2),
-        species: s.species,
-      })),
-      flowers: regions.flowers as never,
-    },
+    datasets: { strips: strips.values, flowers: flowers.values },
     layer: [
       {
-        data: { name: "strips" },
+        data: { name: "strips", format: strips.format },
         mark: { type: "rect", opacity: 0.3, stroke: null },
         encoding: {
           x,
@@ -246,7 +249,7 @@ export function decisionRegionsVegaLite(
         },
       },
       {
-        data: { name: "flowers" },
+        data: { name: "flowers", format: flowers.format },
         transform: [{ filter: "datum.set === 'training'" }],
         mark: {
           type: "point",
@@ -264,7 +267,7 @@ export function decisionRegionsVegaLite(
         },
       },
       {
-        data: { name: "flowers" },
+        data: { name: "flowers", format: flowers.format },
         transform: [{ filter: "datum.set === 'test'" }],
         mark: {
           type: "point",

@@ -9,6 +9,7 @@ import { dot } from "../linalg/dot";
 import { toRows } from "../linalg/matrix";
 import { sigmoid } from "../network/sigmoid";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
+import { inlineCsv } from "./inlineCsv";
 import { formatNumber } from "./numberText";
 import { argmax } from "./speciesColours";
 import { plural, VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
@@ -129,6 +130,9 @@ export function hiddenLayer(runs: NamedRuns, data: ClassifiedData): HiddenLayer 
 
 /** One heatmap per run (hidden node × flower, faceted by species), one above the other (Vega-Lite 5). */
 export function hiddenLayerVegaLite(layer: HiddenLayer, interactive = true): TopLevelSpec {
+  const [n, t] = ["number", "string"] as const;
+  // the colour reads the text (8 digits), which is what the tooltip shows
+  const cells = inlineCsv(layer.cells, { run: t, node: t, row: n, species: t, place: n, text: t });
   const tooltip = interactive
     ? {
         tooltip: [
@@ -144,21 +148,14 @@ export function hiddenLayerVegaLite(layer: HiddenLayer, interactive = true): Top
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: layer.title, subtitle: layer.caption, anchor: "start" },
-    datasets: {
-      cells: layer.cells.map(({ run, node, row, species, place, value, text }) => ({
-        run,
-        node,
-        row,
-        species,
-        place,
-        value: Number(value.toPrecision(6)),
-        text,
-      })),
-    },
+    datasets: { cells: cells.values },
     vconcat: layer.runs.map((run) => ({
       title: run,
-      data: { name: "cells" },
-      transform: [{ filter: { field: "run", equal: run } }],
+      data: { name: "cells", format: cells.format },
+      transform: [
+        { filter: { field: "run", equal: run } },
+        { calculate: "toNumber(datum.text)", as: "output" },
+      ],
       facet: {
         column: {
           field: "species",
@@ -187,7 +184,7 @@ export function hiddenLayerVegaLite(layer: HiddenLayer, interactive = true): Top
             sort: null, // data order: hidden 1, 2, …, 10 (not 1, 10, 2)
           },
           color: {
-            field: "value",
+            field: "output",
             type: "quantitative",
             title: "output",
             scale: { scheme: "viridis", domain: [0, 1] },

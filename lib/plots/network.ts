@@ -10,6 +10,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { formatShape } from "../checks";
 import { ParameterError, ShapeError } from "../errors";
 import { matrix, toRows, type MatrixLike, type Rows } from "../linalg/matrix";
+import { inlineCsv } from "./inlineCsv";
 import { formatNumber } from "./numberText";
 import { plural, VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
@@ -403,6 +404,15 @@ const SIGN_COLOURS = { domain: ["negative", "positive"], range: ["#e66101", "#5e
  * the first view), no inputs or tooltips.
  */
 export function networkVegaLite(figure: NetworkFigure, interactive = true): TopLevelSpec {
+  const [n, t] = ["number", "string"] as const;
+  const nodes = inlineCsv(figure.nodes, {
+    ...{ view: t, flower: n, layer: n, index: n, name: t, px: n, py: n },
+    ...{ value: n, text: t, element: t, label: t },
+  });
+  const edges = inlineCsv(figure.edges, {
+    ...{ view: t, layer: n, from: t, to: t, element: t, quantity: t, text: t, change: t },
+    ...{ sign: t, magnitude: n, px: n, py: n, px2: n, py2: n, ax: n, ay: n, angle: n },
+  });
   const px = (field: string) => ({ field, type: "quantitative" as const, scale: null });
   const staticView = figure.views.includes("forward") ? "forward" : figure.views[0];
   const view = interactive ? figure.view : staticView;
@@ -441,7 +451,7 @@ export function networkVegaLite(figure: NetworkFigure, interactive = true): TopL
   // each label twice: a white outline under the text keeps it readable where edges cross
   const nodeText = (dx: number, align: "left" | "right", layer: number, expr: string) =>
     [{ stroke: "white", strokeWidth: 3, strokeOpacity: 0.9 }, {}].map((halo) => ({
-      data: { name: "nodes" },
+      data: { name: "nodes", format: nodes.format },
       transform: [
         inFlower,
         { filter: `datum.layer === ${layer}` },
@@ -464,14 +474,14 @@ export function networkVegaLite(figure: NetworkFigure, interactive = true): TopL
     height: figure.height,
     params: [viewParam, flowerParam],
     datasets: {
-      nodes: figure.nodes as never,
-      edges: figure.edges as never,
+      nodes: nodes.values,
+      edges: edges.values,
       legends: figure.legends,
       headings: figure.headings,
     },
     layer: [
       {
-        data: { name: "edges" },
+        data: { name: "edges", format: edges.format },
         transform: [inView],
         mark: { type: "rule", strokeCap: "round", opacity: 0.75 },
         encoding: {
@@ -497,7 +507,7 @@ export function networkVegaLite(figure: NetworkFigure, interactive = true): TopL
         },
       },
       {
-        data: { name: "edges" },
+        data: { name: "edges", format: edges.format },
         transform: [{ filter: "datum.view === view && datum.view !== 'update'" }],
         mark: { type: "point", shape: "triangle-up", filled: true, size: 45, opacity: 0.9 },
         encoding: {
@@ -508,7 +518,7 @@ export function networkVegaLite(figure: NetworkFigure, interactive = true): TopL
         },
       },
       {
-        data: { name: "nodes" },
+        data: { name: "nodes", format: nodes.format },
         transform: [inFlower],
         mark: {
           type: "point",

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
+import { read } from "vega";
 import {
   ParameterError,
   RandomState,
@@ -208,6 +209,26 @@ describe("the network figure (part 13)", () => {
       }
       const spec = networkVegaLite(figure);
       assertValidVegaLite(spec);
+      // what the spec carries, read back as Vega reads it, is the figure's data
+      const specData = spec as unknown as {
+        datasets: Record<string, string>;
+        layer: { data: { name: string; format?: { parse: Record<string, string> } } }[];
+      };
+      for (const name of ["nodes", "edges"] as const) {
+        const format = specData.layer.find((layer) => layer.data.name === name)!.data.format!;
+        const parsed = read(specData.datasets[name], {
+          type: "csv",
+          parse: format.parse as never,
+        }) as Record<string, unknown>[];
+        const rows = figure[name] as unknown as Record<string, unknown>[];
+        assert.equal(parsed.length, rows.length);
+        parsed.forEach((row, i) => {
+          for (const field of Object.keys(format.parse)) {
+            const want = rows[i][field] === "" ? null : rows[i][field];
+            assert.equal(row[field] ?? null, want, `${name} row ${i} ${field}`);
+          }
+        });
+      }
       assertValidVegaLite(networkVegaLite(figure, false));
     });
   }
