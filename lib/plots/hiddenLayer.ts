@@ -109,12 +109,12 @@ export function hiddenLayer(runs: NamedRuns, data: ClassifiedData): HiddenLayer 
     });
   });
   const names = [...new Set(nodes.map((n) => n.run))];
-  // one line per run and three nodes, so that six nodes still fit the figure's width
+  // one line per run and two nodes, so that six nodes still fit the figure's width
   const caption = names.flatMap((run) => {
     const parts = nodes.filter((n) => n.run === run).map((n) => describeNode(n, flowers));
     return Array.from(
-      { length: Math.ceil(parts.length / 3) },
-      (_, i) => `${run}: ${parts.slice(3 * i, 3 * i + 3).join(" · ")}`,
+      { length: Math.ceil(parts.length / 2) },
+      (_, i) => `${run}: ${parts.slice(2 * i, 2 * i + 2).join(" · ")}`,
     );
   });
   return {
