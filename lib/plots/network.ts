@@ -372,6 +372,8 @@ export function networkFigure(view: NetworkView, values: NetworkValues): Network
   const caption = [
     `${plural(nInput, "input")} · ${plural(nHidden, "hidden node")} · ${plural(nOutput, "output")} · ` +
       `${plural(nRows, "row")} of x · edge width: |value|, colour: sign; hover for exact values`,
+    `${views.length > 1 ? "views" : "view"}: ${views.map((v) => VIEW_LABELS[v]).join(", ")} ` +
+      `(opens on ${VIEW_LABELS[view]})`,
   ];
   if (shownHidden < nHidden) {
     caption.push(
@@ -379,7 +381,8 @@ export function networkFigure(view: NetworkView, values: NetworkValues): Network
     );
   }
   return {
-    title: `The network, ${VIEW_LABELS[view]} view`,
+    // no view in the title: the figure switches views, and its static SVG may show another
+    title: "The network with its numbers",
     caption,
     views,
     view,

@@ -343,7 +343,7 @@ describe("the network figure (part 13)", () => {
     assert.deepEqual(Object.keys(sent[0]).sort(), [SVG_MIME, VEGA_LITE_MIME, "text/plain"].sort());
     assert.match(
       String(sent[0]["text/plain"]),
-      /^The network, forward view\n4 inputs · 2 hidden nodes · 3 outputs/,
+      /^The network with its numbers\n4 inputs · 2 hidden nodes · 3 outputs.*\nview: forward \(opens on forward\)$/,
     );
   });
 });
