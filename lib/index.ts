@@ -33,6 +33,8 @@ export { trainingStep, type TrainingStep } from "./network/trainingStep";
 export { meanSquaredError } from "./network/meanSquaredError";
 export { accuracy } from "./network/accuracy";
 export { gradientCheck, type GradientCheckReport } from "./train/gradientCheck";
+export { plotNetwork } from "./display/plotNetwork";
+export type { NetworkValues, NetworkView } from "./plots/network";
 
 // Part 14: training on the fused engine.
 export { train } from "./train/train";
@@ -40,6 +42,11 @@ export { createTrainer } from "./train/createTrainer";
 export { predict } from "./train/predict";
 export { saveRun } from "./train/saveRun";
 export type { TrainOptions, Trainer, TrainingHistory, TrainingRun } from "./train/types";
+// Part 14: what the network learned.
+export { plotDecisionRegions } from "./display/plotDecisionRegions";
+export { plotHiddenLayer } from "./display/plotHiddenLayer";
+export { plotConfusionMatrix } from "./display/plotConfusionMatrix";
+export type { ClassifiedData } from "./plots/classifiedData";
 
 // In the notebook: tables, figures, live training.
 export { show, showComparison } from "./display/show";

@@ -11,6 +11,9 @@
  *   3. save, close, mark the file as a fresh clone has it (unsigned), reopen: the plots render
  *      untrusted, no dialog asks for trust. (jupyterlab-plotly stores a PNG of each figure in
  *      the output and shows that PNG when it finds one: accepted here, and reported.)
+ * After run-all, the part-13 network figures are driven through their own radio and select
+ * (the numbers drawn are the matrices printed above them) and part 14's figures of what the
+ * network learned are checked in full (support/figures.ts).
  * Then a long live run (14-training's first attempt at 20 000 000 epochs, 32 hidden nodes, in a
  * copy, see support/live-run.ts): the renderer's JS heap over BROWSER_TEST_LIVE_RUN_S (120) s
  * stays within +200 MB; ■ on the toolbar gets the reply within 1 s, the kernel process idles
@@ -43,6 +46,7 @@ import {
 } from "./support/checks";
 import { expectedFor, parametersCell, parseParameters } from "./support/expectations";
 import { cellName, PLOTLY_MIME, VEGA_LITE_MIME, type NotebookView } from "./support/inspect";
+import { learnedFigureProblems, networkFigureProblems } from "./support/figures";
 import { LabPage, launchChromium } from "./support/lab-page";
 import {
   cpuShare,
@@ -255,6 +259,32 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
         await showcase(nb, view, `${stem(nb)}.png`);
       });
     }
+  });
+
+  describe("the figures switch view and flower in the page: the network (13), what it learned (14)", () => {
+    const find = (file: string) => notebooks.find((n) => n.file === file);
+    it("13-backpropagation: the network figures draw the printed matrices; flower and view switch them", async (t: TestContext) => {
+      const nb = find("13-backpropagation.ipynb");
+      const view = nb && verified.get(nb.file);
+      if (!nb || !view) return t.skip("13-backpropagation not run");
+      const shot = join(screenshotDir, "13-network-backward.png");
+      const { problems, screenshot } = await networkFigureProblems(lab, view, nb.serverPath, shot);
+      if (screenshot) screenshots.push(screenshot);
+      if (problems.length > 0) await failWith(`${nb.name} network figures`, problems, "13-network");
+    });
+    it("14-training: decision regions and the hidden layer of attempts 4 and 5 drawn in full", async (t: TestContext) => {
+      const nb = find("14-training.ipynb");
+      const view = nb && verified.get(nb.file);
+      if (!nb || !view) return t.skip("14-training not run");
+      const { problems, screenshot } = await learnedFigureProblems(
+        lab,
+        view,
+        nb.serverPath,
+        screenshotDir,
+      );
+      if (screenshot) screenshots.push(screenshot);
+      if (problems.length > 0) await failWith(`${nb.name} learned figures`, problems, "14-learned");
+    });
   });
 
   describe("inline edit: a learning rate typed into the parameters cell, run with all below", () => {

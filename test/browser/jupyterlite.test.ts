@@ -8,6 +8,8 @@
  *      as the committed notebook has), the MSE values and curves are the library's, and every
  *      printed `label = number` (MSE before/after, each attempt's final MSE and accuracy) is
  *      the committed notebook's (tslab's) to 12 significant digits;
+ *      the part-13 network figures switch view and flower through their own inputs and draw
+ *      the printed matrices, part 14's figures of what the network learned are drawn in full;
  *   2. a learning rate typed into the `parameters` cell, run with all below, gives the
  *      library's new values;
  *   3. interrupt during a long live training run stops it (test/unit/display-kernel-host
@@ -27,6 +29,7 @@ import type { Browser, Page } from "playwright-core";
 import { libraryProblems, renderProblems, shownMseValues } from "./support/checks";
 import { expectedFor, parametersCell, parseParameters } from "./support/expectations";
 import { cellName, PLOTLY_MIME, VEGA_LITE_MIME, type NotebookView } from "./support/inspect";
+import { learnedFigureProblems, networkFigureProblems } from "./support/figures";
 import { LabPage, launchChromium } from "./support/lab-page";
 import { repoRoot, type LabServer } from "./support/server";
 import { buildSite, serveSite, siteDir, type SiteBuild } from "./support/site";
@@ -288,6 +291,23 @@ describe(
             console.log(line);
           }
         });
+      });
+    });
+
+    describe("the figures switch view and flower in the page: the network (13), what it learned (14)", () => {
+      it("13-backpropagation: the network figures draw the printed matrices; flower and view switch them", async (t: TestContext) => {
+        const nb = "notebooks/13-backpropagation.ipynb";
+        const view = verified.get(nb);
+        if (!view) return t.skip("13-backpropagation not run");
+        const { problems } = await networkFigureProblems(lab, view, nb);
+        if (problems.length > 0) await failWith(`${nb} network figures`, problems, "13-network");
+      });
+      it("14-training: decision regions and the hidden layer of attempts 4 and 5 drawn in full", async (t: TestContext) => {
+        const nb = "notebooks/14-training.ipynb";
+        const view = verified.get(nb);
+        if (!view) return t.skip("14-training not run");
+        const { problems } = await learnedFigureProblems(lab, view, nb);
+        if (problems.length > 0) await failWith(`${nb} learned figures`, problems, "14-learned");
       });
     });
 
