@@ -1,5 +1,6 @@
 import mt19937 from "@stdlib/random-base-mt19937";
 import { checkFinite, checkNumber, checkSeed, checkShape2, checkUint32 } from "../checks";
+import { ParameterError } from "../errors";
 import { glibcLog } from "./glibcLog";
 
 const N = 624;
@@ -27,6 +28,11 @@ function seededMt19937(seed: number): () => number {
  * NumPy's legacy `np.random.RandomState`, bit for bit, so the notebooks reproduce the
  * tutorial's weights and train/test split. Stateful like NumPy: each draw advances the twister.
  */
+/** randint's bounds: integers a double holds exactly. */
+function checkSafeInteger(value: unknown, name: string): number {
+  return checkNumber(value, name, "an integer", Number.isSafeInteger);
+}
+
 export class RandomState {
   private next: () => number;
   private hasGauss = false;
@@ -96,6 +102,25 @@ export class RandomState {
       value = (this.randomUint32() & mask) >>> 0;
     } while (value > max);
     return value;
+  }
+
+  /**
+   * `randint(low, high, size=(rows, cols))`: integers in [low, high), filled row by row, each
+   * `low + randomInterval(high - 1 - low)` — legacy NumPy's masked rejection on 32-bit words,
+   * which it uses for every range below 2^32 (wider ranges draw 64-bit words: not supported).
+   */
+  randint(low: number, high: number, shape: readonly [number, number]): number[][] {
+    checkSafeInteger(low, "low");
+    checkSafeInteger(high, "high");
+    if (high <= low) throw new ParameterError(`randint: low (${low}) must be below high (${high})`);
+    if (high - 1 - low >= 2 ** 32) {
+      throw new ParameterError(`randint: high − low must be at most 2^32, got ${high - low}`);
+    }
+    const [rows, cols] = checkShape2(shape);
+    const range = high - 1 - low;
+    return Array.from({ length: rows }, () =>
+      Array.from({ length: cols }, () => low + this.randomInterval(range)),
+    );
   }
 
   /** Shuffle in place like legacy `shuffle` on a 1-D array: Fisher–Yates from the end. */
