@@ -46,6 +46,7 @@ export { show, showComparison } from "./display/show";
 export { showGradientCheck } from "./display/showGradientCheck";
 export { plotGradientDescent, plotLossSurface, plotTrainingHistory } from "./display/figures";
 export { trainLive, type TrainLiveOptions } from "./display/trainLive";
+export { plotNetworkDiagram } from "./display/plotNetworkDiagram";
 
 // Part 13 exercises: the checks, their summary and `exercises.notDone`, the stubs' marker.
 export {

@@ -10,7 +10,9 @@
   (none)      just execute and report success or the failing cell
 
 Cells tagged `volatile-output` (e.g. wall-clock timings) are executed but their outputs are
-not compared by --check.
+not compared by --check. A cell tagged `raises-exception` may fail (nbclient honours the tag):
+its error is kept as output and the run goes on; any other failing cell stops the run, and so
+does a cell the kernel aborted instead of running.
 
 tslab reports a failed cell as stderr text plus `status: "error"` in execute_reply (it never
 sends an `error` message); nbclient turns that into CellExecutionError, and this script turns
@@ -37,6 +39,8 @@ from typing import Callable
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TIMEOUT = int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "600"))
 VOLATILE_TAG = "volatile-output"
+# tslab drops requests arriving this soon after a failed cell (its execQueue.reset(200)).
+ABORT_WINDOW_SECONDS = 0.3
 
 
 sys.dont_write_bytecode = True  # no scripts/__pycache__ in the work tree
@@ -137,6 +141,11 @@ def run_notebook(
     def describe(index: int) -> str:
         return f"{label}: cell {index} (`{first_line(nb.cells[index])}`) failed"
 
+    replies: dict[int, dict] = {}
+    client.on_cell_executed = lambda cell, cell_index, execute_reply: replies.__setitem__(
+        cell_index, execute_reply
+    )
+
     with client.setup_kernel():
         info = client.wait_for_reply(client.kc.kernel_info())
         nb.metadata["language_info"] = info["content"]["language_info"]
@@ -153,6 +162,15 @@ def run_notebook(
             except DeadKernelError:
                 text = f"the kernel died\n{cell_error_text(cell)}".rstrip()
                 raise NotebookRunError(f"{describe(index)}: {text}", index, text) from None
+            status = (replies.pop(index, None) or {}).get("content", {}).get("status")
+            if status in ("abort", "aborted"):
+                text = "the kernel aborted it without running it"
+                raise NotebookRunError(f"{describe(index)}: {text}", index, text)
+            if status == "error":
+                # An expected error (the cell is tagged raises-exception, or nbclient would have
+                # raised). tslab aborts every request that arrives within 200 ms of a failed
+                # cell, so the next cell waits that long rather than being silently skipped.
+                time.sleep(ABORT_WINDOW_SECONDS)
             if on_cell and _runs(cell):
                 on_cell(CellProgress(index, first_line(cell), time.monotonic() - started))
 

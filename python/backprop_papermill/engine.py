@@ -5,6 +5,9 @@
 
 Both are called for code cells with source only (the ones nbclient sends to the kernel);
 `cell.metadata.papermill.status` tells whether the cell failed.
+
+A cell tagged `raises-exception` may fail without stopping the run (nbclient honours the tag);
+tslab drops requests arriving within 200 ms of a failed cell, so the next cell waits that out.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from __future__ import annotations
 import time
 
 from papermill.engines import NBClientEngine
+
+# tslab's execQueue.reset(200) after a failed cell, with a margin.
+ABORT_WINDOW_SECONDS = 0.3
 
 
 def _runs(cell) -> bool:
@@ -36,6 +42,8 @@ class ProgressEngine(NBClientEngine):
 
         def complete(cell, cell_index=None, **kw):
             result = cell_complete(cell, cell_index, **kw)
+            if "raises-exception" in cell.get("metadata", {}).get("tags", []):
+                time.sleep(ABORT_WINDOW_SECONDS)
             if cell_index in started and on_cell_end:
                 on_cell_end(cell_index, cell, time.monotonic() - started.pop(cell_index))
             return result
