@@ -12,6 +12,7 @@ export { loadIris, type IrisData } from "./data/loadIris";
 export { selectRows } from "./data/selectRows";
 export { oneHot } from "./data/oneHot";
 export { trainTestSplit } from "./data/trainTestSplit";
+export { loadTitanic } from "./data/loadTitanic";
 
 // Part 13: the operations the equations are written with (mathjs, shape-checked).
 export {
@@ -47,6 +48,7 @@ export { showGradientCheck } from "./display/showGradientCheck";
 export { plotGradientDescent, plotLossSurface, plotTrainingHistory } from "./display/figures";
 export { trainLive, type TrainLiveOptions } from "./display/trainLive";
 export { plotNetworkDiagram } from "./display/plotNetworkDiagram";
+export { showTable } from "./display/showTable";
 
 // Part 13 exercises: the checks, their summary and `exercises.notDone`, the stubs' marker.
 export {

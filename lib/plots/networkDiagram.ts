@@ -61,13 +61,15 @@ export function networkDiagramVegaLite(diagram: NetworkDiagram): TopLevelSpec {
     ),
   );
   const axis = null;
+  // Wide input layers (24 Titanic columns) get smaller, closer nodes.
+  const crowded = tallest > 8;
   const xScale = { domain: [-0.9, last + 0.9] };
   const yScale = { domain: [tallest - 0.5, -0.5] };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,
     width: 150 * (layers.length + 0.8),
-    height: 55 * tallest,
+    height: (crowded ? 22 : 55) * tallest,
     config: { view: { stroke: null } },
     layer: [
       {
@@ -91,7 +93,13 @@ export function networkDiagramVegaLite(diagram: NetworkDiagram): TopLevelSpec {
       },
       {
         data: { values: nodes },
-        mark: { type: "circle", size: 900, color: "#f2f2f2", stroke: "#333", opacity: 1 },
+        mark: {
+          type: "circle",
+          size: crowded ? 150 : 900,
+          color: "#f2f2f2",
+          stroke: "#333",
+          opacity: 1,
+        },
         encoding: {
           x: { field: "x", type: "quantitative", axis, scale: xScale },
           y: { field: "y", type: "quantitative", axis, scale: yScale },
@@ -99,14 +107,19 @@ export function networkDiagramVegaLite(diagram: NetworkDiagram): TopLevelSpec {
       },
       ...(
         [
-          ["left", "right", -20],
+          ["left", "right", crowded ? -10 : -20],
           ["inside", "center", 0],
-          ["right", "left", 20],
+          ["right", "left", crowded ? 10 : 20],
         ] as const
       ).map(([where, align, dx]) => ({
         data: { values: nodes },
         transform: [{ filter: { field: "side", equal: where } }],
-        mark: { type: "text" as const, fontSize: 11, align, dx },
+        mark: {
+          type: "text" as const,
+          fontSize: crowded && where === "inside" ? 7 : 11,
+          align,
+          dx,
+        },
         encoding: {
           x: { field: "x", type: "quantitative" as const, axis, scale: xScale },
           y: { field: "y", type: "quantitative" as const, axis, scale: yScale },

@@ -1,4 +1,5 @@
 import type { Rows } from "../checks";
+import { classOfRows } from "../network/classOfRows";
 import { KERNEL_WASM_BASE64 } from "./wasm/kernelBytes";
 
 /**
@@ -184,13 +185,6 @@ export interface EngineState {
   readonly image: Uint8Array;
 }
 
-/** Argmax of a row, first maximum wins (NumPy's argmax, lib/network's argmaxRows). */
-function argmax(row: readonly number[]): number {
-  let best = 0;
-  for (let o = 1; o < row.length; o++) if (row[o] > row[best]) best = o;
-  return best;
-}
-
 /** Writes `rows` into f64, the first at `start`, one every `stride` values. */
 function writeRows(f64: Float64Array, start: number, stride: number, rows: Rows): void {
   rows.forEach((row, i) => f64.set(row, start + i * stride));
@@ -234,7 +228,7 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
     // padding outputs compute σ(0) = 0.5; the same target gives them a zero δ₂
     for (let o = 0; o < op; o++) f64[at.y / 8 + i * op + o] = o < nOutput ? y[i][o] : 0.5;
   }
-  new Int32Array(image.buffer).set(y.map(argmax), at.labels / 4);
+  new Int32Array(image.buffer).set(classOfRows(y), at.labels / 4);
   writeRows(f64, at.w1 / 8, hp, weights1);
   writeRows(f64, at.w2 / 8, op, weights2);
   for (let k = 0; k < nHidden; k++) {

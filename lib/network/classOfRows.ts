@@ -1,0 +1,17 @@
+/** Index of the largest value in each row; the first one wins on ties, as in NumPy's argmax. */
+export function argmaxRows(rows: readonly (readonly number[])[]): number[] {
+  return rows.map((row) => {
+    let best = 0;
+    for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
+    return best;
+  });
+}
+
+/**
+ * Each row's class: its argmax, or with a single column the yes/no answer 1 when the value
+ * exceeds 0.5, else 0 (NumPy's `round`, which rounds 0.5 to 0).
+ */
+export function classOfRows(rows: readonly (readonly number[])[]): number[] {
+  if (rows[0]?.length !== 1) return argmaxRows(rows);
+  return rows.map((row) => (row[0] > 0.5 ? 1 : 0));
+}
