@@ -49,6 +49,8 @@ export { plotGradientDescent, plotLossSurface, plotTrainingHistory } from "./dis
 export { trainLive, type TrainLiveOptions } from "./display/trainLive";
 export { plotNetworkDiagram } from "./display/plotNetworkDiagram";
 export { showTable } from "./display/showTable";
+export { plotTimings } from "./display/plotTimings";
+export type { Timing } from "./plots/timings";
 
 // Part 13 exercises: the checks, their summary and `exercises.notDone`, the stubs' marker.
 export {
