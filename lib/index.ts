@@ -12,6 +12,7 @@ export { loadIris, type IrisData } from "./data/loadIris";
 export { selectRows } from "./data/selectRows";
 export { oneHot } from "./data/oneHot";
 export { trainTestSplit } from "./data/trainTestSplit";
+export { loadTitanic } from "./data/loadTitanic";
 
 // Part 13: the operations the equations are written with (mathjs, shape-checked).
 export {
@@ -58,6 +59,10 @@ export {
   type HistoryLabels,
 } from "./display/figures";
 export { trainLive, type TrainLiveOptions } from "./display/trainLive";
+export { plotNetworkDiagram } from "./display/plotNetworkDiagram";
+export { showTable } from "./display/showTable";
+export { plotTimings } from "./display/plotTimings";
+export type { Timing } from "./plots/timings";
 
 // Part 13 exercises: the checks, their summary and `exercises.notDone`, the stubs' marker.
 export {

@@ -10,7 +10,9 @@
   (none)      just execute and report success or the failing cell
 
 Cells tagged `volatile-output` (e.g. wall-clock timings) are executed but their outputs are
-not compared by --check.
+not compared by --check. A cell tagged `raises-exception` may fail (nbclient honours the tag):
+its error is kept as output and the run goes on; any other failing cell stops the run, and so
+does a cell the kernel aborted instead of running.
 
 The kernel (tslab with patches/tslab+*.patch) reports a failed cell as Jupyter specifies: an
 `error` output (ename, evalue, traceback) and the same fields in execute_reply; nbclient turns
@@ -126,6 +128,9 @@ def run_notebook(
         current.update(index=cell_index, started=time.monotonic())
 
     def cell_executed(cell, cell_index: int, execute_reply) -> None:
+        # nbclient passes an aborted cell silently; a cell the kernel never ran is a failure
+        if execute_reply["content"].get("status") == "aborted":
+            raise failed("the kernel aborted it without running it")
         if on_cell and runs(cell):
             seconds = time.monotonic() - current["started"]
             on_cell(CellProgress(cell_index, first_line(cell), seconds))

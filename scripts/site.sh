@@ -68,7 +68,7 @@ if [[ $BUILD == 1 ]]; then
   mkdir -p "$STAGE/contents/notebooks"
   cp notebooks/*.ipynb "$STAGE/contents/notebooks/"
   mkdir -p "$STAGE/contents/data"
-  cp data/Iris.csv "$STAGE/contents/data/"
+  cp data/*.csv "$STAGE/contents/data/"
   # The same settings as the project's JupyterLab (no notebook windowing, no news).
   cp jupyter/lab/overrides.json lite/jupyter-lite.json "$STAGE/lite-dir/"
 

@@ -40,6 +40,12 @@ INTERLEAVED_OPS = [
     ["normal", 0.0, 0.5, [2, 3]],
     ["permutation", 1],
     ["standard_normal", 2],
+    ["randint", 1, 10, [2, 2]],
+    ["standard_normal", 1],
+    ["randint", -5, 1000, [3, 4]],
+    ["randint", 0, 2**32, [1, 3]],
+    ["randint", 7, 8, [1, 2]],
+    ["randint", -(2**31), 2**31 - 1, [2, 3]],
 ]
 
 
@@ -57,6 +63,8 @@ def run_op(rs, seed, op):
         return rs.normal(loc=op[1], scale=op[2], size=tuple(op[3])).tolist()
     if name == "permutation":
         return rs.permutation(op[1]).tolist()
+    if name == "randint":
+        return rs.randint(op[1], op[2], size=tuple(op[3])).tolist()
     raise ValueError(f"unknown op {name}")
 
 

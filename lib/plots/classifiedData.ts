@@ -2,7 +2,8 @@
  * The flowers a part-14 figure draws, checked once: the training set and, when given, the test
  * set, with their one-hot labels and the class names.
  */
-import { checkNetworkShapes, checkRows, formatShape } from "../checks";
+import { formatShape } from "../format";
+import { checkNetworkShapes, checkRows } from "../validation";
 import { ParameterError, ShapeError } from "../errors";
 import { toRows, type MatrixLike, type Rows } from "../linalg/matrix";
 import { isMatrix } from "mathjs";

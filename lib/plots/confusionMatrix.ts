@@ -4,7 +4,8 @@ import { ParameterError } from "../errors";
 import { predict } from "../train/predict";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
 import { argmax } from "./speciesColours";
-import { plural, VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
+import { plural } from "../format";
+import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 export interface ConfusionMatrix extends FigureLabels {
   classes: string[];

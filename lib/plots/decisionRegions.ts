@@ -4,14 +4,14 @@
  * drawn as coloured regions, with the training flowers as points and the test flowers marked.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { checkInteger } from "../checks";
+import { checkInteger } from "../validation";
 import { ParameterError } from "../errors";
 import { IRIS_FEATURES } from "../data/loadIris";
 import { predict } from "../train/predict";
 import type { Rows } from "../linalg/matrix";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
 import { inlineCsv } from "./inlineCsv";
-import { formatNumber } from "./numberText";
+import { formatNumber } from "../format";
 import { argmax, speciesColours } from "./speciesColours";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 

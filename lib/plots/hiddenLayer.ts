@@ -10,9 +10,10 @@ import { toRows } from "../linalg/matrix";
 import { sigmoid } from "../network/sigmoid";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
 import { inlineCsv } from "./inlineCsv";
-import { formatNumber } from "./numberText";
+import { formatNumber } from "../format";
 import { argmax } from "./speciesColours";
-import { plural, VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
+import { plural } from "../format";
+import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 /** Above this a node's output counts as saturated at 1, below 1 − it at 0. */
 export const SATURATED = 0.99;

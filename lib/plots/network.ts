@@ -7,12 +7,13 @@
  * in the browser, so the figure works with no kernel (reopened notebooks, JupyterLite, reports).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { formatShape } from "../checks";
+import { formatShape } from "../format";
 import { ParameterError, ShapeError } from "../errors";
 import { matrix, toRows, type MatrixLike, type Rows } from "../linalg/matrix";
 import { inlineCsv } from "./inlineCsv";
-import { formatNumber } from "./numberText";
-import { plural, VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
+import { formatNumber } from "../format";
+import { plural } from "../format";
+import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 export type NetworkView = "forward" | "backward" | "update";
 

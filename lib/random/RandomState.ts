@@ -30,10 +30,16 @@ function seededMt19937(seed: number): () => number {
   return mt19937.factory({ state, copy: false });
 }
 
+/** randint's bounds: integers a double holds exactly. */
+function checkSafeInteger(value: unknown, name: string): number {
+  return checkNumber(value, name, "an integer", Number.isSafeInteger);
+}
+
 /**
  * NumPy's legacy `np.random.RandomState`, bit for bit, so the notebooks reproduce the
  * tutorial's weights and train/test split. Stateful like NumPy: each draw advances the twister.
  */
+
 export class RandomState {
   private next: () => number;
   private hasGauss = false;
@@ -88,7 +94,7 @@ export class RandomState {
   normal(loc: number, scale: number, shape: readonly [number, number]): number[][] {
     checkFinite(loc, "loc");
     checkNumber(checkFinite(scale, "scale"), "scale", "a finite number ≥ 0", (v) => v >= 0);
-    const [rows, cols] = checkShape2(shape);
+    const [rows, cols] = checkShape2(shape, "normal");
     return Array.from({ length: rows }, () =>
       Array.from({ length: cols }, () => loc + scale * this.standardNormal()),
     );
@@ -103,6 +109,25 @@ export class RandomState {
       value = (this.randomUint32() & mask) >>> 0;
     } while (value > max);
     return value;
+  }
+
+  /**
+   * `randint(low, high, size=(rows, cols))`: integers in [low, high), filled row by row, each
+   * `low + randomInterval(high - 1 - low)` — legacy NumPy's masked rejection on 32-bit words,
+   * which it uses for every range below 2^32 (wider ranges draw 64-bit words: not supported).
+   */
+  randint(low: number, high: number, shape: readonly [number, number]): number[][] {
+    checkSafeInteger(low, "low");
+    checkSafeInteger(high, "high");
+    if (high <= low) throw new ParameterError(`randint: low (${low}) must be below high (${high})`);
+    if (high - 1 - low >= 2 ** 32) {
+      throw new ParameterError(`randint: high − low must be at most 2^32, got ${high - low}`);
+    }
+    const [rows, cols] = checkShape2(shape, "randint");
+    const range = high - 1 - low;
+    return Array.from({ length: rows }, () =>
+      Array.from({ length: cols }, () => low + this.randomInterval(range)),
+    );
   }
 
   /** Shuffle in place like legacy `shuffle` on a 1-D array: Fisher–Yates from the end. */
@@ -120,14 +145,14 @@ export class RandomState {
   }
 }
 
-/** `normal`'s size: [rows, cols], both positive integers. */
-function checkShape2(shape: unknown): [number, number] {
+/** A draw's size: [rows, cols], both positive integers, within the element bound. */
+function checkShape2(shape: unknown, method: string): [number, number] {
   if (!Array.isArray(shape) || shape.length !== 2) {
     throw new ParameterError(`shape must be [rows, cols], got ${JSON.stringify(shape)}`);
   }
   const rows = checkInteger(shape[0], `shape[0] in shape [${shape.join(", ")}]`);
   const cols = checkInteger(shape[1], `shape[1] in shape [${shape.join(", ")}]`);
-  checkElementCount(rows, cols, `normal: shape [${shape.join(", ")}]`);
+  checkElementCount(rows, cols, `${method}: shape [${shape.join(", ")}]`);
   return [rows, cols];
 }
 

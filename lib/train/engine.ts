@@ -1,5 +1,5 @@
 import type { Rows } from "../linalg/matrix";
-import { argmaxRows } from "../network/accuracy";
+import { classOfRows } from "../network/accuracy";
 import { KERNEL_WASM_BASE64 } from "./wasm/kernelBytes";
 import * as L from "./wasm/layout";
 import { BASE, RUN } from "./wasm/layout";
@@ -218,7 +218,7 @@ export function createEngineState(x: Rows, y: Rows, weights1: Rows, weights2: Ro
     // padding outputs compute σ(0) = 0.5; the same target gives them a zero δ₂
     for (let o = 0; o < op; o++) f64[at.y / 8 + i * op + o] = o < nOutput ? y[i][o] : 0.5;
   }
-  new Int32Array(image.buffer).set(argmaxRows(y), at.labels / 4);
+  new Int32Array(image.buffer).set(classOfRows(y), at.labels / 4);
   writeRows(f64, at.w1 / 8, hp, weights1);
   writeRows(f64, at.w2 / 8, op, weights2);
   for (let k = 0; k < nHidden; k++) {

@@ -80,7 +80,7 @@ export class TypeScriptKernel extends BaseKernel {
         file_extension: ".ts",
         codemirror_mode: { name: "javascript", typescript: true },
       },
-      banner: "TypeScript in a Web Worker, with backprop-lib and mathjs",
+      banner: "TypeScript in a Web Worker, with backprop-lib, mathjs and arquero",
       help_links: [],
     };
   }

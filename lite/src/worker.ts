@@ -1,17 +1,18 @@
 /**
  * The kernel's Web Worker: runs each cell in the notebook's session (session.ts) with
- * backprop-lib and mathjs bundled in, and sends outputs and the reply to the page. Errors are
+ * backprop-lib, mathjs and arquero bundled in, and sends outputs and the reply to the page. Errors are
  * one stderr line `name: message` and an error reply, as on tslab.
  */
 import { interruptListenersNow, post, setCurrentCell, writeStream } from "./host"; // first: the library looks for the host when it loads
 import * as backpropLib from "backprop-lib";
 import * as mathjs from "mathjs";
+import * as arquero from "arquero";
 import { configureFiles } from "./files";
 import { errorLine, inspect } from "./inspect";
 import type { ToWorker } from "./protocol";
 import { createSession } from "./session";
 
-const session = createSession({ "backprop-lib": backpropLib, mathjs });
+const session = createSession({ "backprop-lib": backpropLib, mathjs, arquero });
 
 /** Rejects the running cell on an interrupt, as tslab does; lib's listeners stop training. */
 let rejectRunning: ((error: Error) => void) | undefined;

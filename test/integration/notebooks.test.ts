@@ -80,6 +80,18 @@ describe("execute_notebook.py on fixture notebooks", () => {
     assert.doesNotMatch(run.stderr, /tslab\/dist\//);
   });
 
+  it("runs on past a cell tagged raises-exception, and still stops at an untagged failure", async () => {
+    const run = await executeNotebook([join(fixtures, "expected-error-cell.ipynb")]);
+    assert.equal(run.code, 1, run.stderr);
+    // The expected error is not a failure; the next cell really ran (tslab drops requests that
+    // arrive just after a failed cell, which the runner waits out rather than skip the cell).
+    assert.doesNotMatch(run.stderr, /cell 1 .*failed/);
+    assert.match(run.stderr, /\[\s*2\].*ran right after the expected error/);
+    assert.doesNotMatch(run.stderr, /aborted/);
+    assert.match(run.stderr, /cell 3 \(`throw new Error\("an untagged failure"\);`\) failed/);
+    assert.doesNotMatch(run.stderr, /\[\s*4\]/);
+  });
+
   it("fails on a TypeScript type error, printing tslab's diagnostic", async () => {
     const run = await executeNotebook([join(fixtures, "type-error-cell.ipynb")]);
     assert.equal(run.code, 1, run.stderr);

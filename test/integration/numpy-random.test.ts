@@ -33,6 +33,7 @@ def run_op(rs, seed, op):
     if name == "standard_normal": return rs.standard_normal(op[1]).tolist()
     if name == "normal": return rs.normal(loc=op[1], scale=op[2], size=tuple(op[3])).tolist()
     if name == "permutation": return rs.permutation(op[1]).tolist()
+    if name == "randint": return rs.randint(op[1], op[2], size=tuple(op[3])).tolist()
 out = {"numpy": np.__version__, "seeds": [], "log": [math.log(x) for x in req["logInputs"]]}
 for seed in req["seeds"]:
     np.random.seed(seed)

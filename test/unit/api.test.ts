@@ -3,9 +3,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as lib from "../../lib/index";
 
-test("lib/index exports at most 45 runtime names, every one of them defined", () => {
+test("lib/index exports at most 49 runtime names, every one of them defined", () => {
   const names = Object.keys(lib).filter((name) => name !== "__esModule");
-  assert.ok(names.length <= 45, `${names.length} runtime exports: ${names.join(", ")}`);
+  assert.ok(names.length <= 49, `${names.length} runtime exports: ${names.join(", ")}`);
   for (const name of names) {
     assert.notEqual((lib as Record<string, unknown>)[name], undefined, name);
   }

@@ -37,7 +37,7 @@ import {
 } from "../../lib/index";
 import { SVG_MIME, VEGA_LITE_MIME } from "../../lib/display/figures";
 import { useDisplayWriter, type MimeBundle } from "../../lib/display/kernel";
-import { formatNumber } from "../../lib/display/show";
+import { formatNumber } from "../../lib/format";
 import { confusionMatrix, confusionMatrixVegaLite } from "../../lib/plots/confusionMatrix";
 import { decisionRegions, decisionRegionsVegaLite } from "../../lib/plots/decisionRegions";
 import { SATURATED, hiddenLayer, hiddenLayerVegaLite } from "../../lib/plots/hiddenLayer";

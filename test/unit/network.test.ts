@@ -19,7 +19,7 @@ import {
   type MatrixLike,
   type TrainingStep,
 } from "../../lib/index";
-import { argmaxRows } from "../../lib/network/accuracy";
+import { argmaxRows, classOfRows } from "../../lib/network/accuracy";
 import { randomNetwork, uniform } from "../support/arbitraries";
 import { irisX, irisY } from "../support/iris";
 
@@ -50,6 +50,13 @@ describe("metrics", () => {
     ]);
     // squared differences 1 + 0 + 0.25 + 0.25 = 1.5; 1.5 / (2·4) = 0.1875
     assert.equal(meanSquaredError(p, l), 0.1875);
+  });
+
+  it("with one output column a row's class is 1 above 0.5, else 0 (NumPy's round)", () => {
+    assert.deepEqual(classOfRows([[0.2], [0.5], [0.5000001], [0.97]]), [0, 0, 1, 1]);
+    assert.deepEqual(classOfRows([[0.2, 0.7]]), [1]);
+    // 3 of 4 right: 0.7→1 (1), 0.4→0 (0), 0.5→0 (1 ✗), 0.1→0 (0)
+    assert.equal(accuracy([[0.7], [0.4], [0.5], [0.1]], [[1], [0], [1], [0]]), 0.75);
   });
 
   it("accuracy compares the argmax of each row; ties go to the first column", () => {

@@ -14,7 +14,12 @@ const repoRoot = join(__dirname, "..", "..");
 interface Cell {
   cell_type: string;
   metadata?: Record<string, unknown>;
-  outputs?: { output_type: string; name?: string; text?: string | string[] }[];
+  outputs?: {
+    output_type: string;
+    name?: string;
+    text?: string | string[];
+    traceback?: string[];
+  }[];
 }
 interface NotebookJson {
   nbformat?: number;
@@ -80,8 +85,12 @@ function hygieneProblems(text: string, names: string[] = machineNames()): string
     for (const key of VOLATILE_CELL_METADATA) {
       if (cell.metadata && key in cell.metadata) problems.push(`cell ${index}: metadata "${key}"`);
     }
+    // A cell tagged raises-exception shows a deliberate error; its output is the lesson.
+    const tags = cell.metadata?.tags;
+    const expectsError = Array.isArray(tags) && tags.includes("raises-exception");
     for (const output of cell.outputs ?? []) {
-      const outText = [output.text ?? ""].flat().join("");
+      const outText = [output.text ?? "", output.traceback ?? []].flat(2).join("");
+      if (expectsError && !/evalmachine\.<anonymous>|\n\s+at /.test(outText)) continue;
       if (output.output_type === "error" || /evalmachine\.<anonymous>/.test(outText)) {
         problems.push(`cell ${index}: a committed error output`);
       }
@@ -121,6 +130,15 @@ describe("hygieneProblems (the checker itself)", () => {
     return JSON.stringify(nb, null, 1);
   };
 
+  it("accepts a deliberate one-line error in a cell tagged raises-exception", () => {
+    const nb = structuredClone(clean);
+    nb.cells[0].metadata.tags = ["raises-exception"];
+    nb.cells[0].outputs = [
+      { output_type: "error", ename: "ShapeError", evalue: "dot: cannot multiply", traceback: [] },
+    ] as never;
+    assert.deepEqual(hygieneProblems(JSON.stringify(nb), []), []);
+  });
+
   it("accepts a clean notebook (relative paths, ordinary text)", () => {
     assert.deepEqual(hygieneProblems(JSON.stringify(clean, null, 1), ["buildhost42"]), []);
   });
@@ -159,6 +177,17 @@ describe("hygieneProblems (the checker itself)", () => {
     [
       "a committed error",
       dirty((nb) => (nb.cells[0].outputs[0].text = ["evalmachine.<anonymous>:2\n"])),
+      /committed error/,
+    ],
+    [
+      "a stack in a cell tagged raises-exception",
+      dirty((nb) => {
+        nb.cells[0].metadata.tags = ["raises-exception"];
+        nb.cells[0].outputs[0].text = [
+          "ShapeError: bad\n",
+          "    at f (evalmachine.<anonymous>:2:7)\n",
+        ];
+      }),
       /committed error/,
     ],
     [

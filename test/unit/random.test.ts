@@ -161,3 +161,24 @@ test("permutation and randomInterval reject negative or fractional sizes", () =>
   assert.throws(() => rng.permutation(2.5), /got 2.5/);
   assert.throws(() => rng.randomInterval(-3), /max must be .* got -3/);
 });
+
+test("randint(1, 10, (2, 2)) after seed 0 twice gives the tutorial's A and B", () => {
+  // np.random.seed(0); A = np.random.randint(1, 10, size=(2, 2)); B = …
+  const rng = new RandomState(0);
+  assert.deepEqual(rng.randint(1, 10, [2, 2]), [
+    [6, 1],
+    [4, 4],
+  ]);
+  assert.deepEqual(rng.randint(1, 10, [2, 2]), [
+    [8, 4],
+    [6, 3],
+  ]);
+});
+
+test("randint refuses an empty or too wide range and non-integer bounds, naming them", () => {
+  const rng = new RandomState(0);
+  assert.throws(() => rng.randint(5, 5, [1, 1]), /randint: low \(5\) must be below high \(5\)/);
+  assert.throws(() => rng.randint(0, 2 ** 32 + 1, [1, 1]), /high − low must be at most 2\^32/);
+  assert.throws(() => rng.randint(0.5, 3, [1, 1]), /low must be an integer, got 0\.5/);
+  assert.throws(() => rng.randint(0, 3, [0, 1]), /shape\[0\]/);
+});

@@ -265,6 +265,8 @@ function rowsAnyShape(from: i32, to: i32): void {
       squaredErrors += error * error;
       if (out > load<f64>(output + ((<usize>best) << 3))) best = o;
     }
+    // One output answers yes or no: yes when it exceeds 0.5 (NumPy's round, halves to even).
+    if (nOutput == 1) best = load<f64>(output) > 0.5 ? 1 : 0;
     if (best == load<i32>(run.labels + ((<usize>i) << 2))) hits++;
     for (let o = 0; o < op; o += 2) {
       const at = (<usize>o) << 3;

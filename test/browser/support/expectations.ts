@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import {
   loadIris,
+  loadTitanic,
   oneHot,
   selectRows,
   train,
@@ -17,6 +18,7 @@ import {
 } from "../../../lib/index";
 import { plotSeries } from "../../../lib/plots/downsample";
 import { trainReadable } from "../../../lib/train/trainReadable";
+import { cleanTitanic, inputsAndLabels } from "../../support/titanic";
 import type { NotebookView } from "./inspect";
 import { repoRoot } from "./server";
 
@@ -205,9 +207,47 @@ function part14Training(nb: NotebookView): Expected {
   return expected;
 }
 
+/**
+ * The Titanic notebook: its parameters cell sets the split and the training; the passengers are
+ * cleaned as the notebook cleans them (test/support/titanic.ts), the network trained by lib's
+ * `train`. The cell with `trainLive` prints the final MSE and draws its curve.
+ */
+function titanic(nb: NotebookView): Expected {
+  const p = requireParameters(nb, [
+    "testFraction",
+    "splitSeed",
+    "learningRate",
+    "epochs",
+    "nHidden",
+    "seed",
+  ]);
+  const { X, y } = inputsAndLabels(
+    cleanTitanic(loadTitanic(join(repoRoot, "data", "Titanic.csv"))),
+  );
+  const split = trainTestSplit(X, y, {
+    testSize: Math.ceil(p.testFraction * X.length),
+    seed: p.splitSeed,
+  });
+  const run = train({
+    x: split.xTrain,
+    y: split.yTrain,
+    learningRate: p.learningRate,
+    epochs: p.epochs,
+    nHidden: p.nHidden,
+    seed: p.seed,
+  });
+  const cell = nb.cells.find((c) => c.type === "code" && /await\s+trainLive\(/.test(c.source));
+  if (!cell) throw new Error(`${nb.path}: no cell trains with trainLive`);
+  return {
+    values: [{ label: "final training MSE", value: run.finalMse, cell: cell.index }],
+    curves: [{ cell: cell.index, dataset: "mse", y: plotSeries(run.history.mse).value }],
+  };
+}
+
 const byNotebook: { file: RegExp; expected: (nb: NotebookView) => Expected }[] = [
   { file: /(^|\/)13-backpropagation\.ipynb$/, expected: part13 },
   { file: /(^|\/)14-training\.ipynb$/, expected: part14Training },
+  { file: /(^|\/)15-titanic\.ipynb$/, expected: titanic },
 ];
 
 /** The library's numbers for the notebook at `nb.path`, or undefined if none are defined. */
