@@ -120,13 +120,14 @@ def run_notebook(
     timeout: int = DEFAULT_TIMEOUT,
     label: str = "notebook",
     on_cell: Callable[[CellProgress], None] | None = None,
+    kernel_name: str | None = None,
 ):
-    """Execute `nb` in place through the kernel named in its metadata, with `cwd` as the kernel's
-    working directory; `on_cell(progress)` is called after each code cell that runs.
-    Raises NotebookRunError naming the failing cell."""
+    """Execute `nb` in place through `kernel_name` (default: the kernel named in its metadata),
+    with `cwd` as the kernel's working directory; `on_cell(progress)` is called after each code
+    cell that runs. Raises NotebookRunError naming the failing cell."""
     client = NotebookClient(
         nb,
-        kernel_name=kernel_name_of(nb),
+        kernel_name=kernel_name or kernel_name_of(nb),
         timeout=timeout,
         resources={"metadata": {"path": str(cwd)}},
         allow_errors=False,
@@ -210,6 +211,13 @@ def comparable(nb) -> list[dict]:
     return cells
 
 
+def across_kernels(nb):
+    """The outputs another kernel must reproduce, for a check of one kernel's run against the
+    outputs committed from another's: what differs by kernel and not by the library is left out
+    (filled in below as runs show it)."""
+    return nb
+
+
 def stale_report(committed, fresh, max_cells: int = 3, max_lines: int = 30) -> str:
     """Empty when the committed notebook matches a fresh execution, else a short diff."""
     old, new = comparable(normalise(copy.deepcopy(committed))), comparable(fresh)
@@ -254,7 +262,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def process(path: Path, mode: str, output: Path | None, timeout: int, quiet: bool) -> bool:
+def process(
+    path: Path, mode: str, output: Path | None, timeout: int, quiet: bool, kernel: str | None = None
+) -> bool:
     label = display_path(path)
     committed = nbformat.read(path, as_version=4)
     executed = copy.deepcopy(committed)
@@ -267,14 +277,24 @@ def process(path: Path, mode: str, output: Path | None, timeout: int, quiet: boo
     if not quiet:
         print(f"{label}: executing", file=sys.stderr, flush=True)
     try:
-        run_notebook(executed, path.parent.resolve(), timeout=timeout, label=label, on_cell=progress)
+        run_notebook(
+            executed,
+            path.parent.resolve(),
+            timeout=timeout,
+            label=label,
+            on_cell=progress,
+            kernel_name=kernel,
+        )
     except NotebookRunError as err:
         print(f"FAILED {err}", file=sys.stderr, flush=True)
         return False
     normalise(executed)
     seconds = time.monotonic() - started
     if mode == "check":
-        report = stale_report(committed, executed)
+        if kernel and kernel != kernel_name_of(committed):
+            report = stale_report(*(across_kernels(nb) for nb in (committed, executed)))
+        else:
+            report = stale_report(committed, executed)
         if report:
             print(
                 f"STALE {label}: committed outputs differ from a fresh run "
@@ -307,6 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds per cell")
     parser.add_argument("--quiet", action="store_true", help="no per-cell progress lines")
+    parser.add_argument(
+        "--kernel",
+        help="run on this kernel instead of the notebook's (e.g. deno); --check then compares "
+        "the outputs with the committed ones as across_kernels() describes",
+    )
     args = parser.parse_args(argv)
 
     paths = list(args.notebooks)
@@ -323,7 +348,11 @@ def main(argv: list[str] | None = None) -> int:
     mode_name = (
         "check" if args.check else "inplace" if args.inplace else "output" if args.output else "run"
     )
-    results = [process(p, mode_name, args.output, args.timeout, args.quiet) for p in paths]
+    if args.kernel and mode_name == "inplace":
+        parser.error("--inplace keeps the outputs of the notebook's own kernel; drop --kernel")
+    results = [
+        process(p, mode_name, args.output, args.timeout, args.quiet, args.kernel) for p in paths
+    ]
     return 0 if all(results) else 1
 
 

@@ -141,6 +141,7 @@ print(json.dumps({
     "argv": [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
     "display_name": "Deno",
     "language": "typescript",
+    "interrupt_mode": "signal",
     "env": {"DENO_DIR": f"{root}/node_modules/.cache/deno", "DENO_NO_UPDATE_CHECK": "1"},
 }, indent=2))
 PY
