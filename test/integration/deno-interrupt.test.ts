@@ -1,7 +1,8 @@
 /**
  * ■ on the Deno kernel during a long live training (test/support/deno_interrupt.py, the real
  * kernel through jupyter_client, interrupted as JupyterLab does): the cell ends normally and
- * soon, the figure says where the run stopped, and the next cell sees the epochs trained.
+ * soon, the kernel process idles, the figure says where the run stopped, and the next cell sees
+ * the epochs trained.
  */
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +15,7 @@ interface Interrupted {
   next: string;
   nextError: string | null;
   alive: boolean;
+  cpuShareAfter: number;
 }
 
 it("■ during trainLive on Deno stops the run at its next chunk and keeps the kernel", () => {
@@ -24,6 +26,7 @@ it("■ during trainLive on Deno stops the run at its next chunk and keeps the k
     result.interruptToIdleSeconds !== null && result.interruptToIdleSeconds < 5,
     `the cell went idle ${result.interruptToIdleSeconds} s after ■`,
   );
+  assert.ok(result.cpuShareAfter < 0.05, `the kernel kept ${result.cpuShareAfter} of a core busy`);
   const stopped = /interrupted at epoch (\d+) of 5000000/.exec(result.lastFigureText);
   assert.ok(stopped, `the figure does not say where it stopped:\n${result.lastFigureText}`);
   assert.equal(result.nextError, null);

@@ -1,7 +1,8 @@
 """Interrupts (■, as JupyterLab does: the kernelspec's interrupt_mode) a long live training on
 the Deno kernel and reports what a learner sees, as JSON: the seconds from the interrupt to the
 cell's idle status, the live figure's last text, whether the cell failed, and the next cell's
-result (the epochs the run kept).
+result (the epochs the run kept), and the kernel process's share of a core over the 2 s after
+the cell ended (a run that went on behind the scenes would keep it busy).
 
     python test/support/deno_interrupt.py
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import execute_notebook  # noqa: E402,F401  (sets the project's Jupyter paths)
+import psutil  # noqa: E402
 from jupyter_client.manager import start_new_kernel  # noqa: E402
 
 SETUP = (
@@ -66,6 +68,10 @@ def main():
         if error:
             raise SystemExit(f"setup cell failed: {error}")
         shown, error, latency = execute(kc, LONG_RUN, interrupt_after=3.0, km=km)
+        process = psutil.Process(km.provisioner.pid)
+        before = sum(process.cpu_times()[:2])
+        time.sleep(2)
+        busy = (sum(process.cpu_times()[:2]) - before) / 2
         after, next_error, _ = execute(kc, NEXT)
         print(
             json.dumps(
@@ -76,6 +82,7 @@ def main():
                     "next": after[-1] if after else "",
                     "nextError": next_error,
                     "alive": km.is_alive(),
+                    "cpuShareAfter": busy,
                 }
             )
         )
