@@ -1,8 +1,9 @@
 """Cold wall time of each notebook, headless: kernel start → last cell done.
 
-    .venv/bin/python bench/notebook_times.py NOTEBOOK...   → JSON on stdout
+    .venv/bin/python bench/notebook_times.py [--kernel deno] NOTEBOOK...   → JSON on stdout
 
-Uses scripts/execute_notebook.py's `run_notebook` (nbclient, the project's tslab kernel): a new
+Uses scripts/execute_notebook.py's `run_notebook` (nbclient, the project's tslab kernel, or the
+one given with --kernel): a new
 kernel per notebook, so each time includes the kernel's start-up and first TypeScript compile.
 Also reports the time outside any cell (kernel start/stop) and the three slowest cells.
 Needs the built library (`npm run build`), which notebooks import as `backprop-lib`.
@@ -20,13 +21,19 @@ from execute_notebook import CellProgress, NotebookRunError, run_notebook  # noq
 
 def main() -> None:
     results = []
-    for name in sys.argv[1:]:
+    args = sys.argv[1:]
+    kernel = None
+    if args[:1] == ["--kernel"]:
+        kernel, args = args[1], args[2:]
+    for name in args:
         path = Path(name).resolve()
         nb = nbformat.read(path, as_version=4)
         cells: list[CellProgress] = []
         started = time.monotonic()
         try:
-            run_notebook(nb, path.parent, label=path.name, on_cell=cells.append)
+            run_notebook(
+                nb, path.parent, label=path.name, on_cell=cells.append, kernel_name=kernel
+            )
             seconds = time.monotonic() - started
             slowest = sorted(cells, key=lambda c: -c.seconds)[:3]
             results.append(

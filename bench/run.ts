@@ -360,7 +360,14 @@ function notebookTimes(): string[] {
   const notebooks = ["13-backpropagation.ipynb", "14-training.ipynb", "14-learning-rate.ipynb"]
     .map((name) => join(ROOT, "notebooks", name))
     .filter((path) => existsSync(path));
-  const child = spawnSync(PYTHON, [join(__dirname, "notebook_times.py"), ...notebooks], {
+  const deno = join(ROOT, ".venv", "share", "jupyter", "kernels", "deno", "kernel.json");
+  const kernels = existsSync(deno) ? ["tslab", "deno"] : ["tslab"];
+  return kernels.flatMap((kernel) => [`${kernel}:`, ...notebookTimesOn(kernel, notebooks)]);
+}
+
+function notebookTimesOn(kernel: string, notebooks: string[]): string[] {
+  const script = join(__dirname, "notebook_times.py");
+  const child = spawnSync(PYTHON, [script, "--kernel", kernel, ...notebooks], {
     encoding: "utf8",
     cwd: ROOT,
     env: { ...process.env, BACKPROP_SKIP_SETUP: "1" },

@@ -196,6 +196,9 @@ def parse_args(argv: list[str] | None):
     )
     parser.add_argument("--out", type=Path, help="output folder (default runs/<notebook>-<time>)")
     parser.add_argument("--timeout", type=int, default=runner.DEFAULT_TIMEOUT, help="s per cell")
+    parser.add_argument(
+        "--kernel", "-k", help="kernel to run on (tslab or deno; default: the notebook's, tslab)"
+    )
     parser.add_argument("--no-report", action="store_true", help="skip the HTML report")
     parser.add_argument("--list-params", action="store_true", help="print the parameters, exit")
     return parser.parse_args(argv)
@@ -259,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             str(path),
             str(notebook_out),
             parameters=parameters,
+            kernel_name=args.kernel,
             cwd=str(path.parent),
             progress_bar=False,
             execution_timeout=args.timeout,

@@ -142,6 +142,34 @@ else
   info "tslab kernelspec up to date"
 fi
 
+# --- Deno kernelspec, inside .venv only --------------------------------------------------
+# Deno comes from npm (devDependency `deno`, pinned); its binary is in the platform package
+# @deno/<target>, which install_api links into node_modules/deno (no install script needed).
+# `deno jupyter --install` would write to the user's Jupyter folder, so the spec is written
+# here, with Deno's cache kept inside the clone and no update check (no network on start).
+DENO_BIN="$(node -p 'require("./node_modules/deno/install_api.cjs").runInstall()')" ||
+  die "could not find the Deno binary of the npm package deno (node_modules/@deno/*)."
+DENO_KERNEL_DIR="$VENV/share/jupyter/kernels/deno"
+DENO_SPEC="$("$VENV/bin/python" - "$DENO_BIN" "$ROOT" <<'PY'
+import json, sys
+deno, root = sys.argv[1:3]
+print(json.dumps({
+    "argv": [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    "display_name": "Deno",
+    "language": "typescript",
+    "interrupt_mode": "signal",
+    "env": {"DENO_DIR": f"{root}/node_modules/.cache/deno", "DENO_NO_UPDATE_CHECK": "1"},
+}, indent=2))
+PY
+)"
+if [[ ! -f $DENO_KERNEL_DIR/kernel.json || "$(cat "$DENO_KERNEL_DIR/kernel.json")" != "$DENO_SPEC" ]]; then
+  say "installing Deno kernelspec into .venv"
+  mkdir -p "$DENO_KERNEL_DIR"
+  echo "$DENO_SPEC" >"$DENO_KERNEL_DIR/kernel.json"
+else
+  info "Deno kernelspec up to date"
+fi
+
 # --- JupyterLab settings overrides (committed in jupyter/lab/overrides.json) ------------
 OVERRIDES_DST="$VENV/share/jupyter/lab/settings/overrides.json"
 if ! cmp -s jupyter/lab/overrides.json "$OVERRIDES_DST"; then

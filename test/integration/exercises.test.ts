@@ -450,3 +450,31 @@ describe("wrong answers typed into the exercise cells", () => {
     });
   });
 });
+
+describe("the same wrong answers on the Deno kernel: the checks say what they say on tslab", () => {
+  let tslab: { run: RunResult; nb: Notebook | null }[];
+  const deno: { run: RunResult; nb: Notebook | null }[] = [];
+  before(async () => {
+    startAll();
+    tslab = await Promise.all(batchRuns!);
+    for (const [index, batch] of BATCHES.entries()) {
+      const input = join(tmpDir, `deno-batch-${index}.ipynb`);
+      writeFileSync(input, JSON.stringify(injectedNotebook(batch), null, 1));
+      const output = join(tmpDir, `deno-batch-${index}-executed.ipynb`);
+      const run = await executeNotebook(["--quiet", "--kernel", "deno", "--output", output, input]);
+      deno.push({ run, nb: run.code === 0 ? readNotebook(output) : null });
+    }
+  });
+
+  BATCHES.forEach((batch, index) => {
+    it(`batch ${index + 1}: every check and the summary as on tslab (✗ with the cause)`, () => {
+      const { run, nb } = deno[index];
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(nb && tslab[index].nb, "a notebook did not run");
+      for (const id of [...IDS.map((i) => `check-${i}`), "summary"]) {
+        assert.deepEqual(cellText(nb, id), cellText(tslab[index].nb, id), `cell ${id}`);
+      }
+      assert.equal(cellText(nb, "summary").plain.match(/✗ /g)?.length, batch.length);
+    });
+  });
+});

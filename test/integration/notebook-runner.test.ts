@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium } from "../browser/support/lab-page";
+import { assertClose } from "../support/python";
 import {
   accuracy,
   initWeights,
@@ -484,6 +485,34 @@ function readCells(path: string): PapermillCell[] {
 }
 
 const sourceOf = (cell: PapermillCell) => [cell.source].flat().join("");
+
+describe("papermill on the Deno kernel (-k deno, the same translator)", () => {
+  // Deno's V8 rounds some Math.exp results differently from Node 20's (Deno's agree with
+  // glibc's, as NumPy's do), so the mathjs path can differ in the last bits: the run must be
+  // the library's to 1e-12, not bit for bit.
+  it("injects `let` parameters; the run prints and saves what the library computes", async () => {
+    const dir = mkdtempSync(join(scratch, "papermill-deno-"));
+    const output = join(dir, "out.ipynb");
+    const saved = join(dir, "results");
+    const run = await papermill([
+      ...["-k", "deno", "--cwd", join("test", "fixtures"), fixture, output],
+      ...["-p", "learningRate", "1.5", "-p", "epochs", "25", "-p", "plots", "False"],
+      ...["-p", "outputDir", saved],
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const cells = readCells(output);
+    const injected = cells.find((c) => c.metadata.tags?.includes("injected-parameters"))!;
+    assert.match(sourceOf(injected), /^let learningRate = 1\.5;\nlet epochs = 25;$/m);
+    const expected = predictedRun(1.5, 25);
+    const text = cells.flatMap((c) => (c.outputs ?? []).map((o) => [o.text ?? ""].flat().join("")));
+    const printedMse = /^final MSE = (.*)$/m.exec(text.join(""));
+    assert.ok(printedMse, text.join(""));
+    assertClose(Number(printedMse[1]), expected.mse.at(-1)!, "final MSE");
+    const weights = JSON.parse(readFileSync(join(saved, "weights.json"), "utf8"));
+    assertClose(weights.weights1, expected.weights1, "weights1");
+    assertClose(weights.weights2, expected.weights2, "weights2");
+  });
+});
 
 describe("plain papermill on the tslab kernel (the project's TypeScript translator)", () => {
   it("injects `let` parameters; the run prints and saves what the library computes", async () => {
