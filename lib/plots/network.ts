@@ -28,7 +28,10 @@ export const NETWORK_VIEWS: Record<NetworkView, readonly NetworkView[]> = {
 /** Above this many hidden nodes the figure draws the first MAX_HIDDEN and says so. */
 export const MAX_HIDDEN = 16;
 
-/** The lesson's matrices, under the lesson's names; which ones a view needs is in NEEDS. */
+/**
+ * The lesson's matrices, under the lesson's names. Forward needs the two layer outputs, backward
+ * the deltas and updates, update the updates and learningRate.
+ */
 export interface NetworkValues {
   x: MatrixLike;
   y: MatrixLike;
@@ -49,12 +52,6 @@ export interface NetworkValues {
 }
 
 type MatrixName = Exclude<keyof NetworkValues, "learningRate" | "inputNames" | "outputNames">;
-
-const NEEDS: Record<NetworkView, readonly MatrixName[]> = {
-  forward: ["hiddenLayerOutputs", "outputLayerOutputs"],
-  backward: ["outputLayerDelta", "hiddenLayerDelta", "weights1Update", "weights2Update"],
-  update: ["weights1Update", "weights2Update"],
-};
 
 export interface NetworkNode {
   view: NetworkView;
@@ -117,12 +114,6 @@ export interface NetworkFigure extends FigureLabels {
   width: number;
   height: number;
 }
-
-const VIEW_LABELS: Record<NetworkView, string> = {
-  forward: "forward",
-  backward: "backward",
-  update: "update",
-};
 
 /** A matrix of the lesson as rows, with the shape the network says it must have. */
 function rowsOf(
@@ -189,8 +180,8 @@ export function networkFigure(view: NetworkView, values: NetworkValues): Network
   const perFlowerOutput = "rows of x × outputs";
   const forward = has("forward")
     ? {
-        hidden: need(NEEDS.forward[0], [nRows, nHidden], perFlowerHidden),
-        output: need(NEEDS.forward[1], [nRows, nOutput], perFlowerOutput),
+        hidden: need("hiddenLayerOutputs", [nRows, nHidden], perFlowerHidden),
+        output: need("outputLayerOutputs", [nRows, nOutput], perFlowerOutput),
       }
     : undefined;
   const backward = has("backward")
@@ -373,8 +364,7 @@ export function networkFigure(view: NetworkView, values: NetworkValues): Network
   const caption = [
     `${plural(nInput, "input")} · ${plural(nHidden, "hidden node")} · ${plural(nOutput, "output")} · ` +
       `${plural(nRows, "row")} of x · edge width: |value|, colour: sign; hover for exact values`,
-    `${views.length > 1 ? "views" : "view"}: ${views.map((v) => VIEW_LABELS[v]).join(", ")} ` +
-      `(opens on ${VIEW_LABELS[view]})`,
+    `${views.length > 1 ? "views" : "view"}: ${views.join(", ")} ` + `(opens on ${view})`,
   ];
   if (shownHidden < nHidden) {
     caption.push(
@@ -428,7 +418,6 @@ export function networkVegaLite(figure: NetworkFigure, interactive = true): TopL
           bind: {
             input: "radio" as const,
             options: [...figure.views],
-            labels: figure.views.map((v) => VIEW_LABELS[v]),
             name: "view ",
           },
         }
