@@ -1,13 +1,16 @@
 import { checkSameShape } from "../validation";
 import { matrix, type MatrixLike } from "../linalg/matrix";
 
-/** Index of the largest value in each row; the first one wins on ties, as in NumPy's argmax. */
+/** Index of the largest value; the first one wins on ties, as in NumPy's argmax. */
+export function argmax(row: readonly number[]): number {
+  let best = 0;
+  for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
+  return best;
+}
+
+/** Each row's argmax. */
 export function argmaxRows(rows: readonly (readonly number[])[]): number[] {
-  return rows.map((row) => {
-    let best = 0;
-    for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
-    return best;
-  });
+  return rows.map(argmax);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { ParameterError } from "../errors";
 import { predict } from "../train/predict";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
-import { argmax } from "./speciesColours";
+import { argmax } from "../network/accuracy";
 import { plural } from "../format";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 

@@ -12,7 +12,8 @@ import type { Rows } from "../linalg/matrix";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
 import { inlineCsv } from "./inlineCsv";
 import { formatNumber } from "../format";
-import { argmax, speciesColours } from "./speciesColours";
+import { argmax } from "../network/accuracy";
+import { speciesColours } from "./speciesColours";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 export interface DecisionRegionsOptions {

@@ -10,9 +10,8 @@ import { toRows } from "../linalg/matrix";
 import { sigmoid } from "../network/sigmoid";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
 import { inlineCsv } from "./inlineCsv";
-import { formatNumber } from "../format";
-import { argmax } from "./speciesColours";
-import { plural } from "../format";
+import { formatNumber, plural } from "../format";
+import { argmax } from "../network/accuracy";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 /** Above this a node's output counts as saturated at 1, below 1 − it at 0. */

@@ -7,12 +7,11 @@
  * in the browser, so the figure works with no kernel (reopened notebooks, JupyterLite, reports).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { formatShape } from "../format";
+import { formatNumber, formatShape, plural } from "../format";
 import { ParameterError, ShapeError } from "../errors";
 import { matrix, toRows, type MatrixLike, type Rows } from "../linalg/matrix";
+import { argmax } from "../network/accuracy";
 import { inlineCsv } from "./inlineCsv";
-import { formatNumber } from "../format";
-import { plural } from "../format";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
 
 export type NetworkView = "forward" | "backward" | "update";
@@ -145,8 +144,6 @@ function names(given: readonly string[] | undefined, count: number, what: string
   }
   return [...given];
 }
-
-const argmax = (row: readonly number[]) => row.indexOf(Math.max(...row));
 
 /**
  * Everything the figure draws, computed from the lesson's matrices: node and edge values for

@@ -11,10 +11,3 @@ export function speciesColours(classes: readonly string[]): { domain: string[]; 
     range: classes.map((_, k) => OKABE_ITO[k % OKABE_ITO.length]),
   };
 }
-
-/** The column of the largest value: the predicted class of an output row (first on a tie). */
-export function argmax(row: readonly number[]): number {
-  let best = 0;
-  for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
-  return best;
-}

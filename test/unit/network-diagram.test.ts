@@ -1,20 +1,9 @@
 /** The network diagram: a valid Vega-Lite 5 spec whose nodes, lines and labels follow its input. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import Ajv from "ajv";
 import { networkDiagramVegaLite } from "../../lib/plots/networkDiagram";
 import { vegaLiteToSvg } from "../../lib/plots/renderSvg";
-
-const schema = JSON.parse(
-  readFileSync(join(__dirname, "../../node_modules/vega-lite/build/vega-lite-schema.json"), "utf8"),
-);
-const validate = new Ajv({
-  allErrors: true,
-  unknownFormats: "ignore",
-  logger: false,
-} as never).compile(schema);
+import { assertValidVegaLite } from "../support/vegaLite";
 
 const layers = [
   ["x1", "x2", "x3", "x4"],
@@ -41,7 +30,7 @@ describe("networkDiagramVegaLite", () => {
   const parts = (spec as unknown as { layer: Layer[] }).layer;
 
   it("is a valid Vega-Lite 5 spec that renders to SVG", async () => {
-    assert.ok(validate(spec), JSON.stringify(validate.errors?.slice(0, 3)));
+    assertValidVegaLite(spec);
     const svg = await vegaLiteToSvg(spec);
     assert.match(svg, /^<svg/);
     for (const name of ["x1", "h2", "c", "A 4–2–3 network"]) assert.ok(svg.includes(name), name);

@@ -5,9 +5,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv";
 import { read } from "vega";
 import {
   ParameterError,
@@ -15,10 +13,8 @@ import {
   ShapeError,
   accuracy,
   dot,
-  divide,
   loadIris,
   matrix,
-  multiply,
   oneHot,
   plotConfusionMatrix,
   plotDecisionRegions,
@@ -27,11 +23,9 @@ import {
   predict,
   selectRows,
   sigmoid,
-  size,
-  subtract,
   toRows,
   train,
-  transpose,
+  trainingStep,
   trainTestSplit,
   type Matrix,
 } from "../../lib/index";
@@ -49,24 +43,10 @@ import {
   type NetworkValues,
   type NetworkView,
 } from "../../lib/plots/network";
-import { compileVegaLite, vegaLiteToSvg } from "../../lib/plots/renderSvg";
-import { argmax } from "../../lib/plots/speciesColours";
+import { vegaLiteToSvg } from "../../lib/plots/renderSvg";
+import { argmax } from "../../lib/network/accuracy";
 import { repoRoot } from "../support/python";
-
-const schema = JSON.parse(
-  readFileSync(join(__dirname, "../../node_modules/vega-lite/build/vega-lite-schema.json"), "utf8"),
-);
-const validateVegaLite = new Ajv({
-  allErrors: true,
-  unknownFormats: "ignore",
-  logger: false,
-} as never).compile(schema);
-
-function assertValidVegaLite(spec: unknown): void {
-  assert.ok(validateVegaLite(spec), JSON.stringify(validateVegaLite.errors?.slice(0, 3)));
-  assert.deepEqual(JSON.parse(JSON.stringify(spec)), spec, "spec must be plain JSON");
-  assert.deepEqual(compileVegaLite(spec as never).warnings, []);
-}
+import { assertValidVegaLite } from "../support/vegaLite";
 
 const iris = loadIris(join(repoRoot, "data", "Iris.csv"));
 
@@ -74,29 +54,14 @@ const iris = loadIris(join(repoRoot, "data", "Iris.csv"));
 function lesson(nHidden = 2, seed = 10, positions = [1, 51, 101], learningRate = 0.1) {
   const { y: labels, classes } = oneHot(selectRows(iris.species, positions));
   const y = matrix(labels);
-  const N = size(y);
   const x = matrix(selectRows(iris.features, positions));
   const random = new RandomState(seed);
   const weights1 = matrix(random.normal(0, 0.5, [4, nHidden]));
   const weights2 = matrix(random.normal(0, 0.5, [nHidden, 3]));
-  const hiddenLayerOutputs = sigmoid(dot(x, weights1));
-  const outputLayerOutputs = sigmoid(dot(hiddenLayerOutputs, weights2));
-  const outputLayerError = subtract(outputLayerOutputs, y);
-  const outputLayerDelta = multiply(
-    outputLayerError,
-    outputLayerOutputs,
-    subtract(1, outputLayerOutputs),
-  );
-  const hiddenLayerError = dot(outputLayerDelta, transpose(weights2));
-  const hiddenLayerDelta = multiply(
-    hiddenLayerError,
-    hiddenLayerOutputs,
-    subtract(1, hiddenLayerOutputs),
-  );
-  const weights2Update = divide(dot(transpose(hiddenLayerOutputs), outputLayerDelta), N);
-  const weights1Update = divide(dot(transpose(x), hiddenLayerDelta), N);
-  const newWeights2 = subtract(weights2, multiply(learningRate, weights2Update));
-  const newWeights1 = subtract(weights1, multiply(learningRate, weights1Update));
+  // trainingStep is the lesson's cells line for line (tested against them and NumPy)
+  const step = trainingStep(x, y, weights1, weights2, learningRate);
+  const { hiddenLayerOutputs, outputLayerOutputs, outputLayerDelta, hiddenLayerDelta } = step;
+  const { weights1Update, weights2Update, weights1: newWeights1, weights2: newWeights2 } = step;
   return {
     classes,
     x,

@@ -1,9 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
-import Ajv from "ajv";
 import {
   ParameterError,
   initWeights,
@@ -34,19 +31,7 @@ import {
 } from "../../lib/plots/renderSvg";
 import { runLabels, trainingHistoryVegaLite } from "../../lib/plots/trainingHistory";
 import { irisX, irisY } from "../support/iris";
-
-/** The JSON schema shipped with vega-lite 5.6.1, the version JupyterLab renders with. */
-const schema = JSON.parse(
-  readFileSync(join(__dirname, "../../node_modules/vega-lite/build/vega-lite-schema.json"), "utf8"),
-);
-const ajv = new Ajv({ allErrors: true, unknownFormats: "ignore", logger: false } as never);
-const validateVegaLite = ajv.compile(schema);
-
-function assertValidVegaLite(spec: unknown): void {
-  const ok = validateVegaLite(spec);
-  assert.ok(ok, JSON.stringify(validateVegaLite.errors?.slice(0, 3)));
-  assert.deepEqual(JSON.parse(JSON.stringify(spec)), spec, "spec must be plain JSON");
-}
+import { assertValidVegaLite } from "../support/vegaLite";
 
 /** A made-up history: MSE falling, accuracy rising in steps of 1/130. */
 function history(n: number) {
