@@ -40,3 +40,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from save_hooks import drop_png_snapshots  # noqa: E402
 
 c.FileContentsManager.pre_save_hook = drop_png_snapshots
+
+# nbgrader is in .venv for the teacher's command line (nbgrader/, README "For teachers"); its
+# formgrader and assignment panels stay out of the learners' JupyterLab (its lab extension is
+# disabled in labconfig/page_config.json beside this file).
+c.ServerApp.jpserver_extensions = {
+    "nbgrader.server_extensions.formgrader": False,
+    "nbgrader.server_extensions.validate_assignment": False,
+    "nbgrader.server_extensions.assignment_list": False,
+    "nbgrader.server_extensions.course_list": False,
+}

@@ -12,6 +12,7 @@ import logging
 import sys
 
 from jupyterlab.labapp import LabApp
+from jupyterlab_server.config import get_page_config
 
 
 def main(argv: list[str]) -> None:
@@ -43,9 +44,21 @@ def main(argv: list[str]) -> None:
         "extension_manager": getattr(lab, "extension_manager", "?"),
         "default_kernel_name": server.kernel_manager.default_kernel_name,
         "pre_save_hook": _qualified_name(server.contents_manager.pre_save_hook),
+        "server_extensions": {
+            name: ext.enabled for name, ext in server.extension_manager.extensions.items()
+        },
+        "disabled_lab_extensions": _disabled(get_page_config([], logger=server.log)),
     }
     json.dump(effective, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")
+
+
+def _disabled(page_config: dict) -> list[str]:
+    """The lab extensions page_config.json disables (a list, or a dict of name: true)."""
+    disabled = page_config.get("disabledExtensions", [])
+    if isinstance(disabled, dict):
+        disabled = [name for name, off in disabled.items() if off]
+    return sorted(disabled)
 
 
 def _qualified_name(hook):

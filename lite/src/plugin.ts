@@ -97,12 +97,14 @@ export class TypeScriptKernel extends BaseKernel {
     if (reply.status === "ok") {
       return { status: "ok", execution_count: this.executionCount, user_expressions: {} };
     }
+    const { ename, evalue, traceback } = reply;
+    this.publishExecuteError({ ename, evalue, traceback }, this.headers.get(cell));
     return {
       status: "error",
       execution_count: this.executionCount,
-      ename: reply.ename ?? "Error",
-      evalue: reply.evalue ?? "",
-      traceback: [],
+      ename,
+      evalue,
+      traceback,
     } as ExecuteReply;
   }
 

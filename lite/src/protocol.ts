@@ -10,4 +10,12 @@ export type FromWorker =
   | { type: "ready"; startupMs: number }
   | { type: "failed"; message: string }
   | { type: "output"; cell: number; msgType: OutputType; content: Record<string, unknown> }
-  | { type: "reply"; cell: number; status: "ok" | "error"; ename?: string; evalue?: string };
+  | { type: "reply"; cell: number; status: "ok" }
+  | {
+      type: "reply";
+      cell: number;
+      status: "error";
+      ename: string;
+      evalue: string;
+      traceback: string[];
+    };

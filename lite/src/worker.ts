@@ -1,7 +1,8 @@
 /**
  * The kernel's Web Worker: runs each cell in the notebook's session (session.ts) with
- * backprop-lib, mathjs and arquero bundled in, and sends outputs and the reply to the page. Errors are
- * one stderr line `name: message` and an error reply, as on tslab.
+ * backprop-lib, mathjs and arquero bundled in, and sends outputs and the reply to the page. A
+ * failed cell is an error reply (ename, evalue, and the one line `name: message` as its
+ * traceback), which the page sends as Jupyter's `error` message, as the patched tslab does.
  */
 import { interruptListenersNow, post, setCurrentCell, writeStream } from "./host"; // first: the library looks for the host when it loads
 import * as backpropLib from "backprop-lib";
@@ -29,9 +30,16 @@ async function execute(cell: number, code: string): Promise<void> {
     }
     post({ type: "reply", cell, status: "ok" });
   } catch (error) {
-    writeStream("stderr", errorLine(error) + "\n", cell);
-    const e = error instanceof Error ? error : new Error(String(error));
-    post({ type: "reply", cell, status: "error", ename: e.name, evalue: e.message });
+    const line = errorLine(error);
+    const e = error instanceof Error ? error : { name: "Error", message: line };
+    post({
+      type: "reply",
+      cell,
+      status: "error",
+      ename: e.name,
+      evalue: e.message,
+      traceback: [line],
+    });
   } finally {
     rejectRunning = undefined;
   }

@@ -179,6 +179,15 @@ function outputTexts(path: string, index: number): Promise<string[]> {
   );
 }
 
+/** A cell's outputs as nbformat JSON (error outputs have no text/plain). */
+function cellOutputs(path: string, index: number): Promise<Record<string, unknown>[]> {
+  return inPanel<Record<string, unknown>[], number>(
+    path,
+    index,
+    `return panel.content.model.cells.get(arg).outputs.toJSON();`,
+  );
+}
+
 async function waitUntil(what: string, ready: () => Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -412,7 +421,7 @@ describe(
           stopped,
           "the figure changed after the interrupt",
         );
-        // As on tslab: the interrupted cell reports one line on stderr.
+        // As on tslab: the interrupted cell fails with one line (an error output, drawn as stderr).
         const view = await lab.inspect(nb);
         const stderr = view.cells[cell].outputs
           .filter((o) => o.stderr !== null)
@@ -431,18 +440,24 @@ describe(
         );
       });
 
-      it("a failing cell prints one line (name: message), no stack", async (t: TestContext) => {
+      it("a failing cell sends an error output: its class, one-line message, no stack", async (t: TestContext) => {
         if (!nb || !verified.has(nb)) return t.skip("14-training did not run");
         const cell = await runNewCell(nb, 'let missing = loadIris("../data/no-such-file.csv");');
         await waitUntil(
           "the failing cell's error",
-          async () => (await outputTexts(nb, cell)).length > 0,
+          async () => (await cellOutputs(nb, cell)).length > 0,
           60_000,
         );
-        const texts = await outputTexts(nb, cell);
-        assert.deepEqual(texts, [
-          "DataError: cannot read CSV file ../data/no-such-file.csv " +
-            "(resolved: /data/no-such-file.csv): file not found\n",
+        const message =
+          "cannot read CSV file ../data/no-such-file.csv " +
+          "(resolved: /data/no-such-file.csv): file not found";
+        assert.deepEqual(await cellOutputs(nb, cell), [
+          {
+            output_type: "error",
+            ename: "DataError",
+            evalue: message,
+            traceback: [`DataError: ${message}`],
+          },
         ]);
       });
 

@@ -30,6 +30,8 @@ interface EffectiveConfig {
   news_url: string | null;
   check_for_updates_class: string;
   extension_manager: string;
+  server_extensions: Record<string, boolean>;
+  disabled_lab_extensions: string[];
   default_kernel_name: string;
   pre_save_hook: string | null;
 }
@@ -125,6 +127,19 @@ describe("JupyterLab launcher configuration", () => {
       ["application/vnd.vegalite.v5+json"],
       ["image/png", "text/plain"],
     ]);
+  });
+
+  it("leaves nbgrader (the teacher's command line) out of the learners' lab", () => {
+    const nbgrader = Object.entries(config.server_extensions).filter(([name]) =>
+      name.startsWith("nbgrader."),
+    );
+    assert.ok(nbgrader.length > 0, "nbgrader's server extensions are not installed");
+    assert.deepEqual(
+      nbgrader.filter(([, enabled]) => enabled),
+      [],
+    );
+    assert.equal(config.server_extensions.jupyterlab, true);
+    assert.ok(config.disabled_lab_extensions.includes("@jupyter/nbgrader"));
   });
 
   it("makes no news, update or extension-manager requests", () => {
