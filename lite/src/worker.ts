@@ -8,12 +8,27 @@ import { interruptListenersNow, post, setCurrentCell, writeStream } from "./host
 import * as backpropLib from "backprop-lib";
 import * as mathjs from "mathjs";
 import * as arquero from "arquero";
-import { configureFiles } from "./files";
+import { configureFiles, fileUrl } from "./files";
 import { errorLine, inspect } from "./inspect";
 import type { ToWorker } from "./protocol";
 import { createSession } from "./session";
 
-const session = createSession({ "backprop-lib": backpropLib, mathjs, arquero });
+/**
+ * arquero as on tslab, except that its loaders read a relative path as the notebook's own file
+ * (`aq.loadCSV("../data/x.csv")`), as on tslab, rather than relative to the worker's URL.
+ */
+const isRelative = (url: string) => !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("//");
+const local = <T extends (url: string, ...rest: never[]) => unknown>(load: T): T =>
+  ((url: string, ...rest: never[]) => load(isRelative(url) ? fileUrl(url) : url, ...rest)) as T;
+const arqueroHere = {
+  ...arquero,
+  loadCSV: local(arquero.loadCSV),
+  loadJSON: local(arquero.loadJSON),
+  loadArrow: local(arquero.loadArrow),
+  loadFixed: local(arquero.loadFixed),
+};
+
+const session = createSession({ "backprop-lib": backpropLib, mathjs, arquero: arqueroHere });
 
 /** Rejects the running cell on an interrupt, as tslab does; lib's listeners stop training. */
 let rejectRunning: ((error: Error) => void) | undefined;

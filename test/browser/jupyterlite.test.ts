@@ -101,8 +101,9 @@ async function committedProblems(
     // Wall-clock timings differ from run to run (and from tslab's): their numbers are not compared.
     const volatile = committedCode[i]?.metadata?.tags?.includes("volatile-output") ?? false;
     const mismatch =
-      (!volatile && shown.length !== want.length) ||
-      shown.some((s, j) => s.label !== want[j].label || !same12(s.text, want[j].text));
+      !volatile &&
+      (shown.length !== want.length ||
+        shown.some((s, j) => s.label !== want[j].label || !same12(s.text, want[j].text)));
     if (mismatch) {
       problems.push(
         `${view.path} ${cellName(cell)}: printed ${JSON.stringify(shown)}, ` +
