@@ -105,11 +105,14 @@ function part13(nb: NotebookView): Expected {
   };
 }
 
-/** `key: value` pairs of an object literal → numbers (literals, or names looked up in scope). */
+/** An object literal's `key: value` and shorthand `key` entries → numbers (literals, or names in scope). */
 function resolveOptions(text: string, scope: Hyperparameters): Hyperparameters {
   const values: Hyperparameters = {};
-  for (const [, key, value] of text.matchAll(/(\w+)\s*:\s*([\w.+-]+)/g)) {
-    const n = Number(value);
+  for (const entry of text.split(",")) {
+    // `key: value` or the shorthand `key` (the value of the variable key)
+    const [, key, value = key] = entry.match(/^\s*(\w+)\s*(?::\s*([\w.+-]+))?\s*$/) ?? [];
+    if (key === undefined) continue;
+    const n = Number(value.replace(/_/g, ""));
     if (Number.isFinite(n)) values[key] = n;
     else if (value in scope) values[key] = scope[value];
   }
