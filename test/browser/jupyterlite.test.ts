@@ -376,12 +376,12 @@ describe(
         const cell = await runNewCell(
           nb,
           "let longRun = await trainLive(\n" +
-            "  { x: xTrain, y: yTrain, learningRate: 0.1, epochs: 50_000_000, nHidden: 2, seed: 10 },\n" +
+            "  { x: xTrain, y: yTrain, learningRate: 0.1, epochs: 10_000_000, nHidden: 8, seed: 10 },\n" +
             '  { title: "A long run" },\n' +
             ");",
         );
         const epochOf = (texts: string[]) => {
-          const m = texts.join("\n").match(/epoch (\d+)\/50000000/);
+          const m = texts.join("\n").match(/epoch (\d+)\/10000000/);
           return m ? Number(m[1]) : 0;
         };
         await waitUntil(
@@ -406,7 +406,7 @@ describe(
         await waitUntil(
           "the live figure says it was interrupted",
           async () =>
-            /interrupted at epoch \d+ of 50000000/.test((await outputTexts(nb, cell)).join("\n")),
+            /interrupted at epoch \d+ of 10000000/.test((await outputTexts(nb, cell)).join("\n")),
           60_000,
         );
         const stoppedAfterMs = await page.evaluate(() => {
@@ -415,7 +415,7 @@ describe(
         });
         const stopped = (await outputTexts(nb, cell)).join("\n");
         const epoch = Number(stopped.match(/interrupted at epoch (\d+) of/)![1]);
-        assert.ok(epoch > 0 && epoch < 50_000_000, `interrupted at epoch ${epoch}`);
+        assert.ok(epoch > 0 && epoch < 10_000_000, `interrupted at epoch ${epoch}`);
         await new Promise((r) => setTimeout(r, 1500));
         assert.equal(
           (await outputTexts(nb, cell)).join("\n"),
