@@ -8,6 +8,9 @@ export interface NotebookOutput {
   name?: string;
   text?: string | string[];
   data?: Record<string, unknown>;
+  ename?: string;
+  evalue?: string;
+  traceback?: string[];
 }
 export interface NotebookCell {
   cell_type: string;
@@ -28,11 +31,15 @@ function joined(text: string | string[] | undefined): string {
   return Array.isArray(text) ? text.join("") : (text ?? "");
 }
 
-/** All text a cell shows: stream text and the text/plain part of rich outputs. */
+/** All text a cell shows: stream text, an error's traceback and rich outputs' text/plain. */
 export function outputText(cell: NotebookCell): string {
   return (cell.outputs ?? [])
     .map((o) =>
-      o.output_type === "stream" ? joined(o.text) : joined(o.data?.["text/plain"] as string),
+      o.output_type === "stream"
+        ? joined(o.text)
+        : o.output_type === "error"
+          ? (o.traceback ?? []).join("\n")
+          : joined(o.data?.["text/plain"] as string),
     )
     .join("\n");
 }
