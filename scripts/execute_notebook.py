@@ -217,22 +217,50 @@ def comparable(nb) -> list[dict]:
     return cells
 
 
-def late_displays(committed, executed) -> list[int]:
-    """Cells whose run lacks trailing display_data outputs that the committed run has, while all
-    it has equals the committed ones. Deno's kernel (2.9.6) can send a cell's last displays
-    after its idle status, and Jupyter clients (nbclient, JupyterLab) drop what comes after
-    idle. For a run on another kernel, --check reports these cells and compares the rest: the
-    outputs that arrived must be the committed ones, in order."""
+def _text(output) -> str:
+    text = output.get("text", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def _arrived_first(had: list, got: list) -> bool:
+    """`got` is the start of `had`, its last output perhaps a stream cut short, and what is
+    missing is displays or printed text."""
+    if len(got) > len(had):
+        return False
+    if not got:
+        return bool(had) and all(out.get("output_type") in ("display_data", "stream") for out in had)
+    *whole, last = got
+    old = had[len(got) - 1]
+    if had[: len(whole)] != whole:
+        return False
+    cut_stream = (
+        last.get("output_type") == old.get("output_type") == "stream"
+        and last.get("name") == old.get("name")
+        and _text(old).startswith(_text(last))
+    )
+    if last != old and not cut_stream:
+        return False
+    missing = had[len(got) :]
+    if last == old and not missing:
+        return False
+    return all(out.get("output_type") in ("display_data", "stream") for out in missing)
+
+
+def late_outputs(committed, executed) -> list[int]:
+    """Cells whose run lacks trailing outputs (displays, or the end of the printed text) that the
+    committed run has, while all it has equals the committed ones. Deno's kernel (2.9.6) can
+    send a cell's last outputs after its idle status, and Jupyter clients (nbclient,
+    JupyterLab) drop what comes after idle. For a run on another kernel, --check reports these
+    cells and compares the rest: the outputs that arrived must be the committed ones, in
+    order."""
     cells = []
     for index, (old, new) in enumerate(zip(committed.cells, executed.cells)):
         if old.cell_type != "code" or VOLATILE_TAG in old.metadata.get("tags", []):
             continue
         had, got = old.get("outputs", []), new.get("outputs", [])
-        missing = had[len(got) :]
-        if missing and had[: len(got)] == got:
-            if all(out.get("output_type") == "display_data" for out in missing):
-                new.outputs = copy.deepcopy(had)
-                cells.append(index)
+        if _arrived_first(had, got):
+            new.outputs = copy.deepcopy(had)
+            cells.append(index)
     return cells
 
 
@@ -311,11 +339,11 @@ def process(
     if mode == "check":
         late = []
         if kernel and kernel != kernel_name_of(committed):
-            late = late_displays(normalise(copy.deepcopy(committed)), executed)
+            late = late_outputs(normalise(copy.deepcopy(committed)), executed)
         report = stale_report(committed, executed)
         if late:
             print(
-                f"LATE {label}: the last displays of cells {late} came after the kernel's "
+                f"LATE {label}: the last outputs of cells {late} came after the kernel's "
                 "idle status and were dropped",
                 file=sys.stderr,
             )
@@ -354,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--kernel",
         help="run on this kernel instead of the notebook's (e.g. deno); --check then compares "
-        "the outputs with the committed ones as late_displays() describes",
+        "the outputs with the committed ones as late_outputs() describes",
     )
     args = parser.parse_args(argv)
 

@@ -7,7 +7,7 @@
  * in the browser, so the figure works with no kernel (reopened notebooks, JupyterLite, reports).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { formatNumber, formatShape, plural } from "../format";
+import { formatNumber, formatShape, plural, roundSignificant } from "../format";
 import { ParameterError, ShapeError } from "../errors";
 import { matrix, toRows, type MatrixLike, type Rows } from "../linalg/matrix";
 import { argmax } from "../network/accuracy";
@@ -323,14 +323,16 @@ export function networkFigure(view: NetworkView, values: NetworkValues): Network
             text: formatNumber(value),
             change: v === "update" ? formatNumber(change) : "",
             sign: value < 0 ? "negative" : "positive",
-            magnitude: Math.abs(value),
+            // drawing data, rounded as the text is, so that kernels whose Math.exp differs in
+            // the last bit store the same figure
+            magnitude: roundSignificant(Math.abs(value)),
             px: from.px,
             py: from.py,
             px2: to.px,
             py2: to.py,
             ax: sx + t * (ex - sx),
             ay: sy + t * (ey - sy),
-            angle: (Math.atan2(ex - sx, -(ey - sy)) * 180) / Math.PI,
+            angle: roundSignificant((Math.atan2(ex - sx, -(ey - sy)) * 180) / Math.PI),
           });
         }
       }
