@@ -165,8 +165,16 @@ async function runNewCell(path: string, source: string): Promise<number> {
      nb.model.sharedModel.insertCell(index, { cell_type: "code", source: arg });
      nb.activeCellIndex = index;
      app.shell.activateById(panel.id);
-     app.commands.execute("notebook:run-cell");
-     return index;`,
+     // run-cell acts on the current notebook, which follows the activation a moment later
+     return (async () => {
+       for (let i = 0; i < 50 && app.shell.currentWidget !== panel; i++) {
+         await new Promise((r) => setTimeout(r, 100));
+       }
+       if (app.shell.currentWidget !== panel) throw new Error(panel.id + " did not become current");
+       await new Promise((r) => setTimeout(r, 100));
+       app.commands.execute("notebook:run-cell");
+       return index;
+     })();`,
   );
 }
 
@@ -384,11 +392,14 @@ describe(
           const m = texts.join("\n").match(/epoch (\d+)\/10000000/);
           return m ? Number(m[1]) : 0;
         };
+        let shown: string[] = [];
         await waitUntil(
           "the live figure shows training progress",
-          async () => epochOf(await outputTexts(nb, cell)) > 0,
+          async () => epochOf((shown = await outputTexts(nb, cell))) > 0,
           60_000,
-        );
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}; the cell shows:\n${shown.join("\n")}`);
+        });
         // In the page: when the interrupt was sent, and when the figure first said it stopped.
         await inPanel(
           nb,
