@@ -10,6 +10,7 @@ import { toRows } from "../linalg/matrix";
 import { sigmoid } from "../network/sigmoid";
 import { checkClassifiedData, type ClassifiedData, type TrainedWeights } from "./classifiedData";
 import { inlineCsv } from "./inlineCsv";
+import { MAX_HIDDEN } from "./network";
 import { formatNumber, plural } from "../format";
 import { argmax } from "../network/accuracy";
 import { VEGA_LITE_SCHEMA, type FigureLabels } from "./trainingHistory";
@@ -71,6 +72,7 @@ export function hiddenLayer(runs: NamedRuns, data: ClassifiedData): HiddenLayer 
   const nodes: HiddenNodeSummary[] = [];
   let classes: string[] = [];
   let flowers = 0;
+  const cut: string[] = [];
   named.forEach(([name, run]) => {
     const d = checkClassifiedData(`plotHiddenLayer (${name})`, run, data);
     classes = d.classes;
@@ -84,7 +86,10 @@ export function hiddenLayer(runs: NamedRuns, data: ClassifiedData): HiddenLayer 
       placeOf.set(row, seen.get(s) ?? 0);
       seen.set(s, (seen.get(s) ?? 0) + 1);
     }
-    h[0].forEach((_, j) => {
+    // as the network figure: more than MAX_HIDDEN rows of cells would be unreadable
+    const nHidden = h[0].length;
+    if (nHidden > MAX_HIDDEN) cut.push(`${name}: hidden nodes 1–${MAX_HIDDEN} of ${nHidden} drawn`);
+    h[0].slice(0, MAX_HIDDEN).forEach((_, j) => {
       const node = `hidden ${j + 1}`;
       const column = h.map((row) => row[j]);
       nodes.push({
@@ -119,7 +124,7 @@ export function hiddenLayer(runs: NamedRuns, data: ClassifiedData): HiddenLayer 
   });
   return {
     title: `The hidden layer on the ${plural(flowers, "training flower")}, grouped by species`,
-    caption,
+    caption: [...caption, ...cut],
     runs: names,
     cells,
     nodes,

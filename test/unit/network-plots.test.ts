@@ -400,6 +400,21 @@ describe("what the network learned (part 14)", () => {
     assertValidVegaLite(hiddenLayerVegaLite(layer, false));
   });
 
+  it(`hidden layer: draws up to ${MAX_HIDDEN} hidden nodes per run, then the first ${MAX_HIDDEN} and says so`, () => {
+    const wide = train({ ...options, nHidden: 40, epochs: 10 });
+    const layer = hiddenLayer({ Wide: wide, "Attempt 5": learned }, data);
+    const nodesOf = (run: string) =>
+      new Set(layer.cells.filter((c) => c.run === run).map((c) => c.node));
+    assert.equal(nodesOf("Wide").size, MAX_HIDDEN);
+    assert.equal(nodesOf("Attempt 5").size, 6);
+    assert.equal(layer.nodes.filter((n) => n.run === "Wide").length, MAX_HIDDEN);
+    assert.ok(
+      layer.caption.includes(`Wide: hidden nodes 1–${MAX_HIDDEN} of 40 drawn`),
+      layer.caption.join("\n"),
+    );
+    assert.ok(!layer.caption.some((c) => c.startsWith("Attempt 5") && c.includes("drawn")));
+  });
+
   it("confusion matrix: species × predicted counts of predict on the test set", () => {
     const m = confusionMatrix(learned, data, { name: "Attempt 5" });
     const predicted = predict(split.xTest, learned.weights1, learned.weights2);
