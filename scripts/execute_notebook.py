@@ -50,6 +50,7 @@ jupyter_paths.use()  # before any Jupyter import, so running this file directly 
 
 import nbformat  # noqa: E402  (imported after the Jupyter paths are fixed)
 from nbclient import NotebookClient  # noqa: E402
+from kernel_start import take_turn  # noqa: E402
 from nbclient.exceptions import (  # noqa: E402
     CellExecutionError,
     CellTimeoutError,
@@ -137,6 +138,8 @@ def run_notebook(
             seconds = time.monotonic() - current["started"]
             on_cell(CellProgress(cell_index, first_line(cell), seconds))
 
+    # The kernel start takes its turn (kernel_start.py); the turn ends once the kernel answered.
+    end_turn = take_turn()
     client = NotebookClient(
         nb,
         kernel_name=kernel_name or kernel_name_of(nb),
@@ -145,6 +148,7 @@ def run_notebook(
         allow_errors=False,
         record_timing=False,
         coalesce_streams=True,
+        on_notebook_start=end_turn,
         on_cell_start=cell_started,
         on_cell_executed=cell_executed,
     )
@@ -162,6 +166,8 @@ def run_notebook(
         raise failed(f"timed out after {timeout} s (raise NOTEBOOK_CELL_TIMEOUT or --timeout)") from None
     except DeadKernelError:
         raise failed(f"the kernel died\n{cell_error_text(nb.cells[current['index']])}".rstrip()) from None
+    finally:
+        end_turn()
 
 
 # --- normalisation -----------------------------------------------------------------------------

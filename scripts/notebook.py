@@ -38,6 +38,7 @@ sys.dont_write_bytecode = True  # no scripts/__pycache__ in the work tree
 import execute_notebook as runner  # noqa: E402  (sets the project's Jupyter paths first)
 import nbformat  # noqa: E402
 import papermill  # noqa: E402
+from kernel_start import take_turn  # noqa: E402
 from backprop_papermill.declarations import Declaration, declarations  # noqa: E402
 from backprop_papermill.translator import TypeScriptTranslator  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
@@ -268,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     started_at = datetime.now(timezone.utc)
     started = time.monotonic()
     failure: tuple[int, str] | None = None
+    end_turn = take_turn()  # the kernel start's turn (kernel_start.py)
     try:
         papermill.execute_notebook(
             str(path),
@@ -277,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
             cwd=str(path.parent),
             progress_bar=False,
             execution_timeout=args.timeout,
+            on_notebook_start=end_turn,
             on_cell_start=on_cell_start,
             on_cell_executed=on_cell_executed,
         )
@@ -286,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         failure = (current[0], f"timed out after {args.timeout} s (raise --timeout)")
     except DeadKernelError:
         failure = (current[0], "the kernel died")
+    finally:
+        end_turn()
     seconds = round(time.monotonic() - started, 3)
 
     nb = nbformat.read(notebook_out, as_version=4)

@@ -11,12 +11,11 @@ import { after, before, describe, it, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Browser } from "playwright-core";
 import { figureCounts, libraryProblems, renderProblems } from "./support/checks";
 import { expectedFor } from "./support/expectations";
 import { PLOTLY_MIME, VEGA_LITE_MIME } from "./support/inspect";
-import { LabPage, launchChromium } from "./support/lab-page";
-import { repoRoot, startLab, type LabServer } from "./support/server";
+import { openLab, type LabPage, type OpenLab } from "./support/lab-page";
+import { repoRoot } from "./support/server";
 import { resultsDir, type NotebookJson } from "./support/workspace";
 
 const NOTEBOOK = "13-backpropagation.ipynb";
@@ -28,8 +27,7 @@ const committed = JSON.parse(
   readFileSync(join(repoRoot, "notebooks", NOTEBOOK), "utf8"),
 ) as NotebookJson;
 
-let server: LabServer | undefined;
-let browser: Browser | undefined;
+let opened: OpenLab | undefined;
 let lab: LabPage;
 
 describe("JupyterLab in Chromium: part 13 on the Deno kernel", { timeout: 10 * 60_000 }, () => {
@@ -38,16 +36,12 @@ describe("JupyterLab in Chromium: part 13 on the Deno kernel", { timeout: 10 * 6
     mkdirSync(join(workDir, "notebooks"), { recursive: true });
     cpSync(join(repoRoot, "notebooks", NOTEBOOK), copy);
     cpSync(join(repoRoot, "data"), join(workDir, "data"), { recursive: true });
-    server = await startLab(join(workDir, "lab-state"), join(resultsDir, "jupyterlab-deno.log"));
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    lab = new LabPage(page, server);
-    await lab.load();
+    opened = await openLab(join(workDir, "lab-state"), join(resultsDir, "jupyterlab-deno.log"));
+    lab = opened.lab;
   });
 
   after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await opened?.close();
     rmSync(workDir, { recursive: true, force: true });
   });
 

@@ -33,7 +33,6 @@ import { after, before, describe, it, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import type { Browser } from "playwright-core";
 import {
   errorProblems,
   figureCounts,
@@ -47,7 +46,7 @@ import {
 import { expectedFor, parametersCell, parseParameters } from "./support/expectations";
 import { cellName, PLOTLY_MIME, VEGA_LITE_MIME, type NotebookView } from "./support/inspect";
 import { learnedFigureProblems, networkFigureProblems } from "./support/figures";
-import { LabPage, launchChromium } from "./support/lab-page";
+import { openLab, type LabPage, type OpenLab } from "./support/lab-page";
 import {
   cpuShare,
   heapSampler,
@@ -57,7 +56,7 @@ import {
   writeLiveRunNotebook,
   type LiveRunLayout,
 } from "./support/live-run";
-import { repoRoot, startLab, type LabServer } from "./support/server";
+import { repoRoot } from "./support/server";
 import {
   docsScreenshotDir,
   fixtureCopy,
@@ -75,8 +74,7 @@ const RUN_TIMEOUT_MS = 1000 * Number(process.env.BROWSER_TEST_RUN_TIMEOUT_S ?? 1
 const notebooksDir = resolve(repoRoot, process.env.BROWSER_TEST_NOTEBOOKS ?? "notebooks");
 const { dir: workDir, notebooks } = prepareWorkspace(notebooksDir);
 
-let server: LabServer | undefined;
-let browser: Browser | undefined;
+let opened: OpenLab | undefined;
 let lab: LabPage;
 let startedAt = 0;
 const screenshots: string[] = [];
@@ -165,7 +163,7 @@ async function failWith(what: string, problems: string[], shot: string): Promise
   const file = await lab.screenshot(join(resultsDir, `FAILED-${shot}.png`)).catch(() => "(none)");
   assert.fail(
     `${what}:\n- ${problems.join("\n- ")}\n(screenshot of the page: ${file})\n` +
-      `server log tail:\n${server?.logTail(8)}`,
+      `server log tail:\n${opened?.server.logTail(8)}`,
   );
 }
 
@@ -204,16 +202,12 @@ function learningRateCell(nb: NotebookFile): boolean {
 describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, () => {
   before(async () => {
     startedAt = Date.now();
-    server = await startLab(join(workDir, "lab-state"), join(resultsDir, "jupyterlab.log"));
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    lab = new LabPage(page, server);
-    await lab.load();
+    opened = await openLab(join(workDir, "lab-state"), join(resultsDir, "jupyterlab.log"));
+    lab = opened.lab;
   });
 
   after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await opened?.close();
     if (screenshots.length > 0) {
       console.log(`screenshots (${screenshotDir}):\n  ${screenshots.join("\n  ")}`);
     }
@@ -263,19 +257,19 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
 
   describe("the figures switch view and flower in the page: the network (13), what it learned (14)", () => {
     const find = (file: string) => notebooks.find((n) => n.file === file);
-    it("13-backpropagation: the network figures draw the printed matrices; flower and view switch them", async (t: TestContext) => {
+    it("13-backpropagation: the network figures draw the printed matrices; flower and view switch them", async () => {
       const nb = find("13-backpropagation.ipynb");
       const view = nb && verified.get(nb.file);
-      if (!nb || !view) return t.skip("13-backpropagation not run");
+      if (!nb || !view) assert.fail("not checked: 13-backpropagation not run");
       const shot = join(screenshotDir, "13-network-backward.png");
       const { problems, screenshot } = await networkFigureProblems(lab, view, nb.serverPath, shot);
       if (screenshot) screenshots.push(screenshot);
       if (problems.length > 0) await failWith(`${nb.name} network figures`, problems, "13-network");
     });
-    it("14-training: decision regions and the hidden layer of attempts 4 and 5 drawn in full", async (t: TestContext) => {
+    it("14-training: decision regions and the hidden layer of attempts 4 and 5 drawn in full", async () => {
       const nb = find("14-training.ipynb");
       const view = nb && verified.get(nb.file);
-      if (!nb || !view) return t.skip("14-training not run");
+      if (!nb || !view) assert.fail("not checked: 14-training not run");
       const { problems, screenshot } = await learnedFigureProblems(
         lab,
         view,
@@ -291,7 +285,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
     for (const nb of notebooks.filter(learningRateCell)) {
       it(`${nb.name}: the MSE values and the MSE curve change to the library's for the new rate`, async (t: TestContext) => {
         const before = verified.get(nb.file);
-        if (!before) return t.skip("run-all failed");
+        if (!before) assert.fail("not checked: run-all failed");
         const cell = parametersCell(before)!;
         const oldRate = parseParameters(cell.source).learningRate;
         const rate = newLearningRate(oldRate);
@@ -364,10 +358,10 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
 
   describe("the exercise notebook: a correct answer typed into an exercise turns its check to ✓", () => {
     const nb = notebooks.find((n) => n.file === "13-exercises.ipynb");
-    it("every check says not done yet, then the sigmoid check passes once its answer is in", async (t: TestContext) => {
-      if (!nb) return t.skip("no 13-exercises.ipynb in the notebooks under test");
+    it("every check says not done yet, then the sigmoid check passes once its answer is in", async () => {
+      if (!nb) assert.fail("not checked: no 13-exercises.ipynb in the notebooks under test");
       const before = verified.get(nb.file);
-      if (!before) return t.skip("run-all failed");
+      if (!before) assert.fail("not checked: run-all failed");
       const checks = before.cells.filter((c) => c.tags.includes("check"));
       assert.ok(checks.length >= 8, `${checks.length} check cells`);
       for (const c of checks)
@@ -401,7 +395,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
     for (const nb of notebooks) {
       it(nb.name, async (t: TestContext) => {
         const saved = verified.get(nb.file);
-        if (!saved) return t.skip("run-all failed");
+        if (!saved) assert.fail("not checked: run-all failed");
         await lab.saveAndClose(nb.serverPath);
         // The server signed the file it just saved; a changed metadata field voids that
         // signature, as for a notebook that came from git.
@@ -558,7 +552,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
     });
 
     it("■ during trainLive: reply within 1 s, kernel idle, no more redraws, the figure names the epoch, the partial run is assigned", async (t: TestContext) => {
-      if (!state.layout) return t.skip("the live run did not start");
+      if (!state.layout) assert.fail("not checked: the live run did not start");
       const { layout } = state;
       const result = await interrupt(t, layout.live, layout.afterLive, "trainLive");
       const epoch = new RegExp(`interrupted at epoch (\\d+) of ${layout.epochs}`).exec(
@@ -601,7 +595,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
     }
 
     it("■ during the readable mathjs loop (synchronous): the cell stops at once", async (t: TestContext) => {
-      if (!state.layout) return t.skip("the live run did not start");
+      if (!state.layout) assert.fail("not checked: the live run did not start");
       const { loop, afterLoop } = state.layout;
       await interruptSynchronous(
         t,
@@ -614,7 +608,7 @@ describe("JupyterLab in Chromium, driven end to end", { timeout: 20 * 60_000 }, 
     });
 
     it("■ during train() (synchronous): the cell stops at once", async (t: TestContext) => {
-      if (!state.layout) return t.skip("the live run did not start");
+      if (!state.layout) assert.fail("not checked: the live run did not start");
       const { train, afterTrain } = state.layout;
       await interruptSynchronous(
         t,

@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import execute_notebook  # noqa: E402,F401  (sets the project's Jupyter paths)
 import psutil  # noqa: E402
 from jupyter_client.manager import start_new_kernel  # noqa: E402
+from kernel_start import start_turn  # noqa: E402
 
 SETUP = (
     'import { loadIris, oneHot, trainLive } from "backprop-lib";\n'
@@ -62,7 +63,8 @@ def execute(kc, code, *, interrupt_after=None, km=None, timeout=60):
 
 
 def main():
-    km, kc = start_new_kernel(kernel_name="deno", cwd=str(ROOT / "notebooks"), startup_timeout=60)
+    with start_turn():
+        km, kc = start_new_kernel(kernel_name="deno", cwd=str(ROOT / "notebooks"), startup_timeout=60)
     try:
         _, error, _ = execute(kc, SETUP)
         if error:

@@ -24,6 +24,7 @@ import jupyter_paths  # noqa: E402
 jupyter_paths.use()
 
 from jupyter_client.manager import start_new_kernel  # noqa: E402
+from kernel_start import start_turn  # noqa: E402
 
 TIMEOUT = 120
 
@@ -55,7 +56,8 @@ def run(kc, code: str) -> dict:
 
 
 def main(case: str) -> None:
-    km, kc = start_new_kernel(kernel_name="tslab", cwd=str(Path.cwd()))
+    with start_turn():
+        km, kc = start_new_kernel(kernel_name="tslab", cwd=str(Path.cwd()))
     try:
         if case == "fail-then-next":
             first = kc.execute('throw new RangeError("deliberate failure");')

@@ -7,7 +7,7 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { cellName, inspectNotebook, type NotebookView } from "./inspect";
 import { pendingPlots, unexecutedCells } from "./checks";
-import type { LabServer } from "./server";
+import { startLab, type LabServer } from "./server";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** This machine has no network beyond the package registries: no GPU, sandbox, sync or updates. */
@@ -26,6 +26,34 @@ export function launchChromium(): Promise<Browser> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The project's JupyterLab (state in `stateDir`, log in `logFile`) and Chromium on it, loaded. */
+export interface OpenLab {
+  server: LabServer;
+  browser: Browser;
+  lab: LabPage;
+  /** Closes the browser and stops the server with its kernels. */
+  close(): Promise<void>;
+}
+
+export async function openLab(stateDir: string, logFile: string): Promise<OpenLab> {
+  const server = await startLab(stateDir, logFile);
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  };
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const lab = new LabPage(page, server);
+    await lab.load();
+    return { server, browser, lab, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
 export class LabPage {
   /** Server paths → names used in messages (e.g. notebooks/14-training.ipynb). */
@@ -77,7 +105,8 @@ export class LabPage {
       async () => (await this.kernelStatus(path)) === "idle",
       timeoutMs,
       async () =>
-        `${name}: kernel not idle after opening (status ${await this.kernelStatus(path)})`,
+        `${name}: kernel not idle after opening (status ${await this.kernelStatus(path)}); ` +
+        `the server's last lines:\n${this.server.logTail(20)}`,
     );
   }
 
