@@ -4,6 +4,7 @@
  * real clicks and keystrokes in the cell editor. Every wait has a deadline whose message names
  * the notebook and the cell it was stuck at.
  */
+import { spawnSync } from "node:child_process";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { cellName, inspectNotebook, type NotebookView } from "./inspect";
 import { pendingPlots, unexecutedCells } from "./checks";
@@ -26,6 +27,15 @@ export function launchChromium(): Promise<Browser> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The kernel processes running now (age, CPU, memory), for a message about one that hangs. */
+function kernelProcesses(): string {
+  const ps = spawnSync("ps", ["-eo", "pid,etime,pcpu,rss,args", "--sort=start_time"], {
+    encoding: "utf8",
+  });
+  const lines = (ps.stdout ?? "").split("\n").filter((l) => /tslab kernel|deno jupyter/.test(l));
+  return lines.map((l) => l.slice(0, 160)).join("\n") || "(none)";
+}
 
 /** The project's JupyterLab (state in `stateDir`, log in `logFile`) and Chromium on it, loaded. */
 export interface OpenLab {
@@ -106,7 +116,7 @@ export class LabPage {
       timeoutMs,
       async () =>
         `${name}: kernel not idle after opening (status ${await this.kernelStatus(path)}); ` +
-        `the server's last lines:\n${this.server.logTail(20)}`,
+        `kernel processes:\n${kernelProcesses()}\nthe server's last lines:\n${this.server.logTail(20)}`,
     );
   }
 
