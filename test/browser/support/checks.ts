@@ -163,15 +163,20 @@ export interface ShownValue {
   cell: CellView;
 }
 
-/** `label = 0.123` lines in the outputs' text whose label mentions MSE. */
+/**
+ * `label = 0.123` lines in the outputs' text whose label mentions MSE, and `label = below 1e-12`
+ * (a difference the notebook shows as under a bound; `value` is the bound).
+ */
 export function shownMseValues(nb: NotebookView): ShownValue[] {
   const found: ShownValue[] = [];
   for (const cell of nb.cells) {
     for (const out of cell.outputs) {
       for (const line of out.text.split("\n")) {
-        const match = line.match(/^(.*\bMSE\b[^=]*?) = ([-+0-9.eE]+|NaN|Infinity)\s*$/);
-        if (match)
-          found.push({ label: match[1].trim(), text: match[2], value: Number(match[2]), cell });
+        const match = line.match(/^(.*\bMSE\b[^=]*?) = ((?:below )?[-+0-9.eE]+|NaN|Infinity)\s*$/);
+        if (match) {
+          const value = Number(match[2].replace(/^below /, ""));
+          found.push({ label: match[1].trim(), text: match[2], value, cell });
+        }
       }
     }
   }
@@ -183,6 +188,7 @@ export function shownMseValues(nb: NotebookView): ShownValue[] {
  * a unit in the last printed place, plus floating-point slack).
  */
 export function showsValue(text: string, expected: number): boolean {
+  if (text.startsWith("below ")) return expected >= 0 && expected < Number(text.slice(6));
   const shown = Number(text);
   if (!Number.isFinite(shown) || !Number.isFinite(expected)) return Object.is(shown, expected);
   const mantissa = text.replace(/^[-+]/, "").split(/e/i)[0].replace(".", "").replace(/^0+/, "");

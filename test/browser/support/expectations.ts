@@ -195,13 +195,17 @@ function part14Training(nb: NotebookView): Expected {
       const run = runs.get(name);
       if (run) expected.values.push({ label, value: run.finalMse, cell: cell.index });
     }
+    // let d = Math.max(...a.history.mse.map((mse, i) => Math.abs(mse - b.mse[i]))); show(d …, "label")
     const difference = cell.source.match(
-      /show\(\s*Math\.max\(\.\.\.(\w+)\.history\.mse\.map\(\(\w+,\s*\w+\)\s*=>\s*Math\.abs\(\w+\s*-\s*(\w+)(?:\.history)?\.mse\[\w+\]\)\)\),\s*"([^"]+)"/,
+      /let\s+(\w+)\s*=\s*Math\.max\(\.\.\.(\w+)\.history\.mse\.map\(\(\w+,\s*\w+\)\s*=>\s*Math\.abs\(\w+\s*-\s*(\w+)(?:\.history)?\.mse\[\w+\]\)\)\)/,
     );
-    const [a, b] = difference ? [runs.get(difference[1]), runs.get(difference[2])] : [];
-    if (difference && a && b) {
+    const shownAs =
+      difference &&
+      cell.source.match(new RegExp(`show\\(\\s*${difference[1]}\\b.*?,\\s*"([^"]+)"\\s*\\)`));
+    const [a, b] = difference ? [runs.get(difference[2]), runs.get(difference[3])] : [];
+    if (shownAs && a && b) {
       const largest = Math.max(...a.history.mse.map((mse, i) => Math.abs(mse - b.history.mse[i])));
-      expected.values.push({ label: difference[3], value: largest, cell: cell.index });
+      expected.values.push({ label: shownAs[1], value: largest, cell: cell.index });
     }
     const plotCall = cell.source.match(/plotTrainingHistory\(\s*(\w+)/);
     const plotted = plotCall && runs.get(plotCall[1]);
