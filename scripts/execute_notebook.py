@@ -50,7 +50,7 @@ jupyter_paths.use()  # before any Jupyter import, so running this file directly 
 
 import nbformat  # noqa: E402  (imported after the Jupyter paths are fixed)
 from nbclient import NotebookClient  # noqa: E402
-from kernel_start import take_turn  # noqa: E402
+from kernel_start import forget_failed_clients, never_answered, take_turn  # noqa: E402
 from nbclient.exceptions import (  # noqa: E402
     CellExecutionError,
     CellTimeoutError,
@@ -166,6 +166,14 @@ def run_notebook(
         raise failed(f"timed out after {timeout} s (raise NOTEBOOK_CELL_TIMEOUT or --timeout)") from None
     except DeadKernelError:
         raise failed(f"the kernel died\n{cell_error_text(nb.cells[current['index']])}".rstrip()) from None
+    except RuntimeError as err:
+        if not never_answered(err):
+            raise
+        forget_failed_clients()
+        name = kernel_name or kernel_name_of(nb)
+        raise NotebookRunError(
+            f"{label}: the {name} kernel exited before it answered (its output above says why)"
+        ) from None
     finally:
         end_turn()
 

@@ -38,7 +38,7 @@ sys.dont_write_bytecode = True  # no scripts/__pycache__ in the work tree
 import execute_notebook as runner  # noqa: E402  (sets the project's Jupyter paths first)
 import nbformat  # noqa: E402
 import papermill  # noqa: E402
-from kernel_start import take_turn  # noqa: E402
+from kernel_start import forget_failed_clients, never_answered, take_turn  # noqa: E402
 from backprop_papermill.declarations import Declaration, declarations  # noqa: E402
 from backprop_papermill.translator import TypeScriptTranslator  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
@@ -289,6 +289,17 @@ def main(argv: list[str] | None = None) -> int:
         failure = (current[0], f"timed out after {args.timeout} s (raise --timeout)")
     except DeadKernelError:
         failure = (current[0], "the kernel died")
+    except RuntimeError as err:
+        if not never_answered(err):
+            raise
+        forget_failed_clients()
+        kernel = args.kernel or "the notebook's"
+        print(
+            f"FAILED {label}: the {kernel} kernel exited before it answered (its output above says "
+            "why); no cell ran",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         end_turn()
     seconds = round(time.monotonic() - started, 3)

@@ -3,13 +3,15 @@
  * kernel's ports and lets them go before the kernel binds them, so two processes starting
  * kernels at once can be handed the same ports. A start holds a lock from before the ports are
  * picked until its kernel answers; these tests show that a second start waits for it, and that
- * a notebook run gives the turn back once its kernel answered, not when the run ends.
+ * a notebook run gives the turn back once its kernel answered, not when the run ends. A kernel
+ * that cannot start at all is one line from either runner, naming it, with no traceback.
  */
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { repoRoot, venvPython } from "../support/python";
 
@@ -88,4 +90,38 @@ describe("kernel starts take turns across processes", () => {
     assert.ok(stillRunning, "the other start had to wait until the notebook run ended");
     assert.equal(await run.exited, 0);
   });
+});
+
+describe("a kernel that cannot start", () => {
+  // A kernelspec, beside tslab's in .venv (the project's only Jupyter path), whose process
+  // prints why and exits, as a kernel does that cannot bind its port.
+  const name = `exits-at-start-${process.pid}`;
+  const specDir = join(repoRoot, ".venv", "share", "jupyter", "kernels", name);
+  const argv = ["bash", "-c", "echo 'Error: listen EADDRINUSE' >&2; exit 1", "{connection_file}"];
+  mkdirSync(specDir, { recursive: true });
+  writeFileSync(
+    join(specDir, "kernel.json"),
+    JSON.stringify({ argv, display_name: "exits at start", language: "typescript" }),
+  );
+  after(() => rmSync(specDir, { recursive: true, force: true }));
+  const notebook = join(repoRoot, "notebooks", "01-feedforward-one-neuron.ipynb");
+
+  for (const [runner, args] of [
+    ["execute_notebook.py", ["--kernel", name, notebook]],
+    ["notebook.py (npm run notebook)", ["--kernel", name, notebook, "--out", join(scratch, "out")]],
+  ] as const) {
+    it(`${runner}: exits 1 with one line naming the kernel, and no traceback`, () => {
+      const script = join(repoRoot, "scripts", runner.split(" ")[0]);
+      const run = spawnSync(venvPython, [script, ...args], { cwd: repoRoot, encoding: "utf8" });
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /Error: listen EADDRINUSE/);
+      assert.match(
+        run.stderr,
+        new RegExp(
+          `FAILED notebooks/01-feedforward-one-neuron\\.ipynb: the ${name} kernel exited before it answered`,
+        ),
+      );
+      assert.doesNotMatch(run.stderr, /Traceback|AssertionError/);
+    });
+  }
 });
