@@ -102,7 +102,7 @@ export class LabPage {
   }
 
   /** Opens a notebook (docmanager:open) and waits until its kernel is idle. */
-  async open(path: string, name: string, timeoutMs = 60_000): Promise<void> {
+  async open(path: string, name: string, timeoutMs = 120_000): Promise<void> {
     this.names.set(path, name);
     await this.page.evaluate(async (path) => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
