@@ -451,9 +451,20 @@ describe("wrong answers typed into the exercise cells", () => {
   });
 });
 
+/**
+ * Deno 2.9.6 can send a cell's last outputs after the cell's idle status, and nbclient drops
+ * them (README, "Other kernels"). A check cell has one output, so it can come back empty: the
+ * batch then runs again (at most DENO_RUNS times in all), and each cell is taken from the first
+ * run in which it has all the outputs tslab's has. Every check is still compared in full.
+ */
+const DENO_RUNS = 3;
+
 describe("the same wrong answers on the Deno kernel: the checks say what they say on tslab", () => {
+  const CELLS = [...IDS.map((i) => `check-${i}`), "summary"];
   let tslab: { run: RunResult; nb: Notebook | null }[];
-  const deno: { run: RunResult; nb: Notebook | null }[] = [];
+  const deno: { run: RunResult; cells: Map<string, Notebook>; runs: number }[] = [];
+  const outputCount = (nb: Notebook, id: string) =>
+    nb.cells.find((c) => c.id === id)?.outputs?.length ?? 0;
   before(async () => {
     startAll();
     tslab = await Promise.all(batchRuns!);
@@ -461,20 +472,36 @@ describe("the same wrong answers on the Deno kernel: the checks say what they sa
       const input = join(tmpDir, `deno-batch-${index}.ipynb`);
       writeFileSync(input, JSON.stringify(injectedNotebook(batch), null, 1));
       const output = join(tmpDir, `deno-batch-${index}-executed.ipynb`);
-      const run = await executeNotebook(["--quiet", "--kernel", "deno", "--output", output, input]);
-      deno.push({ run, nb: run.code === 0 ? readNotebook(output) : null });
+      const expected = tslab[index].nb;
+      const cells = new Map<string, Notebook>();
+      let run: RunResult | undefined;
+      let runs = 0;
+      while (runs < DENO_RUNS && (runs === 0 || cells.size < CELLS.length)) {
+        run = await executeNotebook(["--quiet", "--kernel", "deno", "--output", output, input]);
+        runs += 1;
+        if (run.code !== 0 || !expected) break;
+        const nb = readNotebook(output);
+        for (const id of CELLS) {
+          if (!cells.has(id) && outputCount(nb, id) >= outputCount(expected, id)) cells.set(id, nb);
+        }
+      }
+      deno.push({ run: run!, cells, runs });
     }
   });
 
   BATCHES.forEach((batch, index) => {
-    it(`batch ${index + 1}: every check and the summary as on tslab (✗ with the cause)`, () => {
-      const { run, nb } = deno[index];
+    it(`batch ${index + 1}: every check and the summary as on tslab (✗ with the cause)`, (t) => {
+      const { run, cells, runs } = deno[index];
       assert.equal(run.code, 0, run.stderr);
-      assert.ok(nb && tslab[index].nb, "a notebook did not run");
-      for (const id of [...IDS.map((i) => `check-${i}`), "summary"]) {
-        assert.deepEqual(cellText(nb, id), cellText(tslab[index].nb, id), `cell ${id}`);
+      assert.ok(tslab[index].nb, "the tslab notebook did not run");
+      if (runs > 1) t.diagnostic(`Deno dropped outputs after idle: ${runs} runs for all cells`);
+      for (const id of CELLS) {
+        const nb = cells.get(id);
+        assert.ok(nb, `cell ${id}: its outputs never all arrived in ${runs} Deno runs`);
+        assert.deepEqual(cellText(nb, id), cellText(tslab[index].nb!, id), `cell ${id}`);
       }
-      assert.equal(cellText(nb, "summary").plain.match(/✗ /g)?.length, batch.length);
+      const summary = cellText(cells.get("summary")!, "summary").plain;
+      assert.equal(summary.match(/✗ /g)?.length, batch.length);
     });
   });
 });
