@@ -505,10 +505,12 @@ describe("papermill on the Deno kernel (-k deno, the same translator)", () => {
     assert.match(sourceOf(injected), /^let learningRate = 1\.5;\nlet epochs = 25;$/m);
     const expected = predictedRun(1.5, 25);
     const text = cells.flatMap((c) => (c.outputs ?? []).map((o) => [o.text ?? ""].flat().join("")));
+    // Deno can drop a cell's last printed lines (sent after idle; README, "Other kernels"), so
+    // the printed MSE is compared when it arrived, and the saved run always.
     const printedMse = /^final MSE = (.*)$/m.exec(text.join(""));
-    assert.ok(printedMse, text.join(""));
-    assertClose(Number(printedMse[1]), expected.mse.at(-1)!, "final MSE");
+    if (printedMse) assertClose(Number(printedMse[1]), expected.mse.at(-1)!, "printed final MSE");
     const weights = JSON.parse(readFileSync(join(saved, "weights.json"), "utf8"));
+    assertClose(weights.finalMse, expected.mse.at(-1)!, "saved final MSE");
     assertClose(weights.weights1, expected.weights1, "weights1");
     assertClose(weights.weights2, expected.weights2, "weights2");
   });
