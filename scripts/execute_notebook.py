@@ -50,7 +50,7 @@ jupyter_paths.use()  # before any Jupyter import, so running this file directly 
 
 import nbformat  # noqa: E402  (imported after the Jupyter paths are fixed)
 from nbclient import NotebookClient  # noqa: E402
-from kernel_start import forget_failed_clients, never_answered, take_turn  # noqa: E402
+from kernel_start import KernelStartError, start_turn  # noqa: E402
 from nbclient.exceptions import (  # noqa: E402
     CellExecutionError,
     CellTimeoutError,
@@ -138,44 +138,35 @@ def run_notebook(
             seconds = time.monotonic() - current["started"]
             on_cell(CellProgress(cell_index, first_line(cell), seconds))
 
-    # The kernel start takes its turn (kernel_start.py); the turn ends once the kernel answered.
-    end_turn = take_turn()
-    client = NotebookClient(
-        nb,
-        kernel_name=kernel_name or kernel_name_of(nb),
-        timeout=timeout,
-        resources={"metadata": {"path": str(cwd)}},
-        allow_errors=False,
-        record_timing=False,
-        coalesce_streams=True,
-        on_notebook_start=end_turn,
-        on_cell_start=cell_started,
-        on_cell_executed=cell_executed,
-    )
-
     def failed(text: str, separator: str = ": ") -> NotebookRunError:
         index = current["index"]
         where = f"{label}: cell {index} (`{first_line(nb.cells[index])}`) failed"
         return NotebookRunError(f"{where}{separator}{text}", index, text)
 
+    name = kernel_name or kernel_name_of(nb)
     try:
-        client.execute()
+        # The kernel start takes its turn (kernel_start.py), given back once the kernel answered.
+        with start_turn() as end_turn:
+            NotebookClient(
+                nb,
+                kernel_name=name,
+                timeout=timeout,
+                resources={"metadata": {"path": str(cwd)}},
+                allow_errors=False,
+                record_timing=False,
+                coalesce_streams=True,
+                on_notebook_start=end_turn,
+                on_cell_start=cell_started,
+                on_cell_executed=cell_executed,
+            ).execute()
     except CellExecutionError as err:
         raise failed(cell_error_text(nb.cells[current["index"]]) or str(err), ":\n") from None
     except CellTimeoutError:
         raise failed(f"timed out after {timeout} s (raise NOTEBOOK_CELL_TIMEOUT or --timeout)") from None
     except DeadKernelError:
         raise failed(f"the kernel died\n{cell_error_text(nb.cells[current['index']])}".rstrip()) from None
-    except RuntimeError as err:
-        if not never_answered(err):
-            raise
-        forget_failed_clients()
-        name = kernel_name or kernel_name_of(nb)
-        raise NotebookRunError(
-            f"{label}: the {name} kernel exited before it answered (its output above says why)"
-        ) from None
-    finally:
-        end_turn()
+    except KernelStartError as err:
+        raise NotebookRunError(f"{label}: the {name} kernel {err}") from None
 
 
 # --- normalisation -----------------------------------------------------------------------------

@@ -8,11 +8,13 @@ helpers start kernels side by side, so each start holds a lock in the project's 
 runtime folder from before the ports are picked until the kernel has answered kernel_info (its
 ports are bound by then), and another process's start waits its turn.
 
-    release = take_turn()            # then nbclient/papermill with on_notebook_start=release
-    with start_turn(): km, kc = start_new_kernel(...)
+    with start_turn() as end_turn:   # end_turn: nbclient's on_notebook_start hook
+        NotebookClient(nb, ..., on_notebook_start=end_turn).execute()
+    with start_turn():
+        km, kc = start_new_kernel(...)
 
-A kernel that exits before it answers (it cannot start) is reported by the runners in one line
-(`never_answered`), without nbclient's exit-time traceback (`forget_failed_clients`).
+A kernel that exits before it answers (it cannot start) comes out of the block as
+KernelStartError, which the runners report in one line, without nbclient's exit-time traceback.
 """
 
 from __future__ import annotations
@@ -32,10 +34,16 @@ def _lock_path() -> Path:
     return folder / "kernel-start.lock"
 
 
-def take_turn() -> Callable[..., None]:
-    """Waits for the lock and returns its release, which may be called more than once and takes
+class KernelStartError(Exception):
+    """The kernel process exited before it answered kernel_info: it could not start (its own
+    output says why)."""
+
+
+@contextmanager
+def start_turn() -> Iterator[Callable[..., None]]:
+    """Waits for the turn and yields its release, which may be called more than once and takes
     any arguments, so it can be nbclient's on_notebook_start hook (called once the kernel has
-    answered) and also run in a `finally`."""
+    answered); the turn is given back at the end of the block in any case."""
     handle = open(_lock_path(), "a")
     fcntl.flock(handle, fcntl.LOCK_EX)
 
@@ -44,26 +52,19 @@ def take_turn() -> Callable[..., None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()
 
-    return release
-
-
-@contextmanager
-def start_turn() -> Iterator[None]:
-    """Holds the lock for a block that starts a kernel and waits until it is ready."""
-    release = take_turn()
     try:
-        yield
+        yield release
+    except RuntimeError as error:
+        # what nbclient and jupyter_client raise for a kernel that exits before it answers
+        if "died before replying to kernel_info" not in str(error):
+            raise
+        _forget_failed_clients()
+        raise KernelStartError("exited before it answered (its output above says why)") from None
     finally:
         release()
 
 
-def never_answered(error: BaseException) -> bool:
-    """The error nbclient and jupyter_client raise when the kernel process exits before it
-    answers kernel_info (a kernel that cannot start: its output above says why)."""
-    return isinstance(error, RuntimeError) and "died before replying to kernel_info" in str(error)
-
-
-def forget_failed_clients() -> None:
+def _forget_failed_clients() -> None:
     """nbclient registers an exit-time cleanup before it starts a kernel and leaves it registered
     when the start fails; at exit it would then fail on the kernel manager it already dropped,
     with a traceback. Unregister the cleanups of the clients left without a kernel manager

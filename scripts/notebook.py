@@ -38,7 +38,7 @@ sys.dont_write_bytecode = True  # no scripts/__pycache__ in the work tree
 import execute_notebook as runner  # noqa: E402  (sets the project's Jupyter paths first)
 import nbformat  # noqa: E402
 import papermill  # noqa: E402
-from kernel_start import forget_failed_clients, never_answered, take_turn  # noqa: E402
+from kernel_start import KernelStartError, start_turn  # noqa: E402
 from backprop_papermill.declarations import Declaration, declarations  # noqa: E402
 from backprop_papermill.translator import TypeScriptTranslator  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
@@ -269,39 +269,31 @@ def main(argv: list[str] | None = None) -> int:
     started_at = datetime.now(timezone.utc)
     started = time.monotonic()
     failure: tuple[int, str] | None = None
-    end_turn = take_turn()  # the kernel start's turn (kernel_start.py)
     try:
-        papermill.execute_notebook(
-            str(path),
-            str(notebook_out),
-            parameters=parameters,
-            kernel_name=args.kernel,
-            cwd=str(path.parent),
-            progress_bar=False,
-            execution_timeout=args.timeout,
-            on_notebook_start=end_turn,
-            on_cell_start=on_cell_start,
-            on_cell_executed=on_cell_executed,
-        )
+        # the kernel start takes its turn (kernel_start.py), given back once the kernel answered
+        with start_turn() as end_turn:
+            papermill.execute_notebook(
+                str(path),
+                str(notebook_out),
+                parameters=parameters,
+                kernel_name=args.kernel,
+                cwd=str(path.parent),
+                progress_bar=False,
+                execution_timeout=args.timeout,
+                on_notebook_start=end_turn,
+                on_cell_start=on_cell_start,
+                on_cell_executed=on_cell_executed,
+            )
     except PapermillExecutionError as err:
         failure = (err.cell_index, "")
     except CellTimeoutError:  # papermill has closed the cell's progress line
         failure = (current[0], f"timed out after {args.timeout} s (raise --timeout)")
     except DeadKernelError:
         failure = (current[0], "the kernel died")
-    except RuntimeError as err:
-        if not never_answered(err):
-            raise
-        forget_failed_clients()
-        kernel = args.kernel or "the notebook's"
-        print(
-            f"FAILED {label}: the {kernel} kernel exited before it answered (its output above says "
-            "why); no cell ran",
-            file=sys.stderr,
-        )
+    except KernelStartError as err:
+        kernel = args.kernel or runner.kernel_name_of(nbformat.read(path, as_version=4))
+        print(f"FAILED {label}: the {kernel} kernel {err}; no cell ran", file=sys.stderr)
         return 1
-    finally:
-        end_turn()
     seconds = round(time.monotonic() - started, 3)
 
     nb = nbformat.read(notebook_out, as_version=4)

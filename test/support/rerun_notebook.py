@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import execute_notebook  # noqa: E402,F401  (sets the project's Jupyter paths)
 import nbformat  # noqa: E402
-from kernel_start import take_turn  # noqa: E402
+from kernel_start import start_turn  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
 
@@ -38,30 +38,31 @@ def main():
     params = next(
         i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])
     )
-    end_turn = take_turn()  # the kernel start's turn (scripts/kernel_start.py)
-    client = NotebookClient(
-        nb,
-        kernel_name="tslab",
-        timeout=300,
-        resources={"metadata": {"path": str(path.parent)}},
-        on_notebook_start=end_turn,
-    )
-    with client.setup_kernel():
-        end_turn()
-        for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index)
-        first = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
-        source = nb.cells[params].source
-        for name, value in edits.items():
-            source, count = re.subn(
-                rf"^(let|const) {re.escape(name)} = [^;]*;", rf"\1 {name} = {value};", source, flags=re.M
-            )
-            if count != 1:
-                raise SystemExit(f"parameter {name} not found in the parameters cell")
-        nb.cells[params].source = source
-        for index in range(params, len(nb.cells)):
-            client.execute_cell(nb.cells[index], index)
-        second = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+    # the kernel start's turn (scripts/kernel_start.py), given back once the kernel answered
+    with start_turn() as end_turn:
+        client = NotebookClient(
+            nb,
+            kernel_name="tslab",
+            timeout=300,
+            resources={"metadata": {"path": str(path.parent)}},
+            on_notebook_start=end_turn,
+        )
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            first = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+            source = nb.cells[params].source
+            for name, value in edits.items():
+                source, count = re.subn(
+                    rf"^(let|const) {re.escape(name)} = [^;]*;", rf"\1 {name} = {value};", source, flags=re.M
+                )
+                if count != 1:
+                    raise SystemExit(f"parameter {name} not found in the parameters cell")
+            nb.cells[params].source = source
+            for index in range(params, len(nb.cells)):
+                client.execute_cell(nb.cells[index], index)
+            second = [cell_text(c) for c in nb.cells if c.cell_type == "code"]
+
     json.dump({"first": first, "second": second}, sys.stdout)
 
 
